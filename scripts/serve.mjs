@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Serves the samples and test pages on 127.0.0.1 with the headers the in-page model needs.
+// `/shared/…` maps to ../shared (test material that is not copied into the repository).
+import { createServer } from 'vite';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 5173);
+const sharedDir = resolve(process.cwd(), '../shared');
+const MIME = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.json': 'application/json', '.bvh': 'text/plain', '.vrm': 'model/gltf-binary', '.onnx': 'application/octet-stream' };
+
+const server = await createServer({
+  configFile: resolve(process.cwd(), 'vite.config.ts'),
+  server: { port, strictPort: true, host: '127.0.0.1' },
+  plugins: [
+    {
+      name: 'mmcp-shared-dir',
+      configureServer(srv) {
+        srv.middlewares.use((req, res, next) => {
+          if (!req.url?.startsWith('/shared/')) return next();
+          const path = join(sharedDir, decodeURIComponent(req.url.slice('/shared/'.length).split('?')[0] ?? ''));
+          if (!path.startsWith(sharedDir) || !existsSync(path) || !statSync(path).isFile()) { res.statusCode = 404; return res.end('not found'); }
+          res.setHeader('Content-Type', MIME[extname(path)] ?? 'application/octet-stream');
+          res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+          createReadStream(path).pipe(res);
+        });
+      },
+    },
+  ],
+});
+await server.listen();
+console.log(`babylon-mmcp samples: http://127.0.0.1:${port}/`);
