@@ -191,3 +191,79 @@ export interface ErrorEnvelope {
 
 /** The protocol version this client implements against. */
 export const PROTOCOL_VERSION = '1.3';
+
+/** Segment types defined by MMCP 1.0–1.3. */
+export const SEGMENT_TYPES = ['text', 'unconditioned', 'pose', 'motion_reference', 'video_reference'] as const;
+/** Constraint types defined by MMCP 1.0–1.3. */
+export const CONSTRAINT_TYPES = ['root_path', 'effector_target', 'pose_keyframe', 'ground_height'] as const;
+/** Segment types every server supports when `supported_segments` is absent (SDK default). */
+export const DEFAULT_SEGMENTS: readonly string[] = ['text', 'unconditioned'];
+
+/** Error codes a server may send (MMCP §9). Servers may send others; they are kept verbatim. */
+export type MmcpServerCode =
+  | 'schema_validation'
+  | 'unknown_model'
+  | 'retargeting_unsupported'
+  | 'unsupported_constraint'
+  | 'unsupported_segment'
+  | 'unknown_joint'
+  | 'invalid_skeleton'
+  | 'frame_out_of_range'
+  | 'invalid_request'
+  | 'invalid_options'
+  | 'version_unsupported'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'resource_exhausted'
+  | 'model_unavailable'
+  | 'timeout';
+
+/** HTTP status an SDK server answers for each server code. */
+export const STATUS_FOR_CODE: Readonly<Record<MmcpServerCode, number>> = {
+  schema_validation: 422,
+  unknown_model: 400,
+  retargeting_unsupported: 400,
+  unsupported_constraint: 400,
+  unsupported_segment: 400,
+  unknown_joint: 400,
+  invalid_skeleton: 400,
+  frame_out_of_range: 400,
+  invalid_request: 400,
+  invalid_options: 400,
+  version_unsupported: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+  resource_exhausted: 503,
+  model_unavailable: 503,
+  timeout: 504,
+};
+
+/** One item of a batch response (`results[]`). */
+export type BatchResultItem = { gltf: Record<string, unknown> } | ErrorEnvelope;
+
+/** `POST /generate` batch response body. */
+export interface BatchResponse {
+  results: BatchResultItem[];
+}
+
+/** `GET /health` body (non-normative; only `retargeting` is read). */
+export interface HealthResponse {
+  retargeting?: 'ready' | 'unavailable' | string;
+  [extra: string]: unknown;
+}
+
+/** One entry of `details.errors` in a `schema_validation` / `invalid_skeleton` error. */
+export interface ValidationIssue {
+  /** Where: path of keys and indices from the request root, e.g. `['segments', 0, 'prompt']`. */
+  loc: Array<string | number>;
+  /** What is wrong, in words. */
+  msg: string;
+  /** Short machine tag (`client_rule` marks rules only a client enforces). */
+  type?: string;
+}
