@@ -30,8 +30,8 @@ export function baseCandidates(word: string): string[] {
   if (word.endsWith('ily')) add(`${word.slice(0, -3)}y`);
   if (word.endsWith('ly')) add(word.slice(0, -2));
   if (word.endsWith('ies')) add(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) add(word.slice(0, -2));
   if (word.endsWith('s') && !word.endsWith('ss')) add(word.slice(0, -1));
+  if (word.endsWith('es')) add(word.slice(0, -2));
   if (word.endsWith('ing')) {
     const stem = word.slice(0, -3);
     add(stem);

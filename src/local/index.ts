@@ -1,0 +1,14 @@
+/**
+ * `babylon-mmcp/local`: the in-page model. {@link LocalBackend} (main thread) drives a module
+ * worker that runs a model package with onnxruntime-web; the same runtime core
+ * ({@link LocalRuntime}) runs in Node on onnxruntime-node. See `docs/local.md`.
+ */
+export { LocalRuntime, planWindows, type RuntimeGenerateInfo, type RuntimeGenerateOptions } from './runtime.js';
+export { loadModelPackage, manifestUrlOf, verifyFile, packageJson, type ByteStore, type LoadPackageOptions, type LoadProgress, type ModelPackage, type ModelSource } from './package.js';
+export { parseManifest, MODEL_FORMAT, type ModelManifest, type ManifestGraph, type FeatureRange } from './manifest.js';
+export { capabilitiesFromManifest, modelSpecFromManifest, LOCAL_MAX_DURATION_SECONDS, LOCAL_MAX_NUM_SAMPLES } from './capabilities.js';
+export { bindOrtModule, type OrtBinding, type OrtGraph, type FloatTensor, type OrtModuleLike, type OrtSessionLike } from './ort.js';
+export { createNodeOrt, type NodeOrtOptions } from './ort-node.js';
+export { createNodeRuntime } from './node.js';
+export { fitTrajectory } from './trajectory.js';
+export { sha256Hex } from './integrity.js';
