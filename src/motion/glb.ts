@@ -2,6 +2,7 @@
 import { MotionFormatError } from './errors.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { isObject, type JsonObject } from './json-check.js';
+import { stringifyGltfJson } from './float-json.js';
 
 const MAGIC = 0x46546c67; // "glTF"
 const CHUNK_JSON = 0x4e4f534a;
@@ -86,7 +87,7 @@ export function readGlb(input: ArrayBuffer | Uint8Array): GlbParts {
 
 /** Packs a JSON object and an optional binary payload into GLB bytes (JSON space-padded, BIN zero-padded). */
 export function writeGlb(json: JsonObject, bin?: Uint8Array): Uint8Array {
-  const jsonBytes = new TextEncoder().encode(JSON.stringify(json));
+  const jsonBytes = new TextEncoder().encode(stringifyGltfJson(json));
   const jsonLen = pad4(jsonBytes.length);
   const binLen = bin ? pad4(bin.length) : 0;
   const total = 12 + 8 + jsonLen + (bin ? 8 + binLen : 0);

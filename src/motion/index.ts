@@ -5,3 +5,5 @@ export { parseMotionDocument, type MotionDocumentInput, type ParseMotionOptions 
 export { encodeMotionDocument, DEFAULT_MMCP_VERSION, type EncodeMotionOptions } from './encode.js';
 export { glbToGltf, gltfToGlb, readGlb, writeGlb, type GlbParts } from './glb.js';
 export { toGlbBytes } from './convert.js';
+export { stringifyGltfJson } from './float-json.js';
+export * from './ops/index.js';
