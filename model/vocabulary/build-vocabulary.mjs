@@ -46,7 +46,7 @@ function expandSpec(spec) {
   for (let depth = 0; depth < plus.length; depth++) {
     const next = [];
     for (const s of frontier) {
-      for (const h of related(s, ['~', '&'])) {
+      for (const h of related(s, ['~', '&', '$'])) {
         for (const w of h.words) add(w, W_HYPO[depth]);
         next.push(h);
       }
@@ -56,18 +56,28 @@ function expandSpec(spec) {
   return out;
 }
 
+const STOP = new Set(STOPWORDS);
+/** Normalise and drop stopwords, as the parser does ("leg it" → "leg", so it competes with the concept "foot"). */
+function termKey(text) {
+  const words = normalise(text).split(' ').filter(Boolean);
+  const kept = words.filter((w) => !STOP.has(w));
+  // A phrase that collapses to one word ("move around" → "move", "leg it" → "leg") does not mean that word.
+  if (words.length > 1 && kept.length === 1) return '';
+  return kept.join(' ');
+}
+
 /** Terms of one concept: normalised phrase → weight. */
 function conceptTerms(def) {
   const terms = new Map();
-  const exclude = new Set(def.exclude.map(normalise));
+  const exclude = new Set(def.exclude.map(termKey));
   for (const spec of def.wn) {
     for (const [w, weight] of expandSpec(spec)) {
-      const t = normalise(w);
+      const t = termKey(w);
       if (!t || exclude.has(t)) continue;
       terms.set(t, Math.max(terms.get(t) ?? 0, weight));
     }
   }
-  for (const s of def.seeds) terms.set(normalise(s), W_SEED);
+  for (const s of def.seeds) if (termKey(s)) terms.set(termKey(s), W_SEED);
   return terms;
 }
 

@@ -39,8 +39,10 @@ export const CONTENT_CONCEPTS = {
   },
   turn: {
     seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner'],
-    wn: ['turn.v.1', 'veer.v.1', 'turn.v.6', 'turn.n.1'],
-    exclude: ['cut', 'trend', 'sheer', 'slue', 'slew'],
+    wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1'],
+    exclude: ['cut', 'trend', 'sheer', 'slue', 'slew', 'twist', 'flip', 'flip over', 'turn over', 'roll', 'roll over', 'toss', 'port', 'face', 'turn away', 'gee',
+      'overturn', 'tip over', 'tump over', 'deflect', 'avert', 'splay', 'spread out', 'rotate', 'circumvolve', 'gyrate', 'spiral', 'coil', 'corkscrew',
+      'pronate', 'deviate', 'divert', 'bend', 'caracole', 'turn out', 'turn off'],
   },
   bow: {
     seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow'],
@@ -54,8 +56,8 @@ export const CONTENT_CONCEPTS = {
   },
   wave: {
     seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave'],
-    wn: ['wave.v.1', 'wave.v.2', 'wave.v.3', 'wave.n.5+', 'hello.n.1', 'greet.v.1'],
-    exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish'],
+    wn: ['wave.v.1', 'wave.v.2', 'wave.v.3', 'wave.n.5+', 'hello.n.1', 'greet.v.1', 'signal.v.1+'],
+    exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish', 'heliograph', 'whistle', 'sign'],
   },
   raise: {
     seeds: ['raise', 'raise up', 'put up', 'hands up', 'arms up', 'lift up', 'reach up'],
@@ -69,8 +71,8 @@ export const CONTENT_CONCEPTS = {
   },
   respond: {
     seeds: ['respond', 'response', 'nod', 'answer', 'say yes'],
-    wn: ['respond.v.2+', 'respond.v.1', 'answer.n.1', 'reply.n.1'],
-    exclude: ['field', 'sass', 'bridle', 'counter', 'call back'],
+    wn: ['respond.v.2+', 'respond.v.1+', 'answer.n.1', 'reply.n.1'],
+    exclude: ['field', 'sass', 'bridle', 'counter', 'call back', 'treat', 'flip', 'overreact', 'accept', 'stool', 'greet', 'explode', 'refuse', 'wonder', 'resist', 'recognize', 'recognise', 'take'],
   },
   call: {
     seeds: ['call', 'call over', 'call out', 'beckon', 'come here', 'call someone over'],
@@ -80,7 +82,7 @@ export const CONTENT_CONCEPTS = {
   strike: { seeds: ['hit', 'strike', 'attack', 'blow', 'smack'], wn: ['strike.v.1'], exclude: [] },
   punch: {
     seeds: ['punch', 'boxing punch', 'throw a punch'],
-    wn: ['punch.v.1', 'punch.n.1+', 'hit.v.3+'],
+    wn: ['punch.v.1', 'punch.n.1++', 'hit.v.3+'],
     exclude: ['catch', 'counter', 'parry', 'boom', 'blast', 'swig', 'nail', 'stun', 'club', 'bop', 'buff', 'bang', 'pound', 'slog', 'poke', 'kick', 'cut', 'bat', 'brain', 'bean', 'get', 'pop', 'clap', 'swipe', 'crack', 'sandbag', 'smash', 'slam', 'lam into', 'plug', 'lick'],
   },
   fist: { seeds: ['fist', 'knuckles', 'boxer', 'boxing'], wn: ['fist.n.1'], exclude: [] },
@@ -98,7 +100,7 @@ export const CONTENT_CONCEPTS = {
   blade: { seeds: ['sword', 'blade', 'knife', 'axe'], wn: ['sword.n.1+', 'knife.n.2'], exclude: [] },
   dance: {
     seeds: ['dance', 'dancing', 'dance routine'],
-    wn: ['dance.v.1+', 'dance.v.2+', 'dance.n.1+', 'dance.n.3+'],
+    wn: ['dance.v.1+', 'dance.v.2+', 'dance.n.1+', 'dance.n.3++'],
     exclude: ['break', 'grind', 'slam', 'thrash', 'tap', 'duet', 'variation', 'mosh', 'heel', 'bump', 'twist', 'hop', 'phrase', 'shag', 'clog', 'extension', 'ball', 'rave'],
   },
   hands: { seeds: ['hand', 'arm', 'palm', 'hands', 'arms'], wn: [], exclude: [] },
@@ -107,7 +109,10 @@ export const CONTENT_CONCEPTS = {
 };
 
 /**
- * How concepts compose into the dataset's content labels. `side` must match the side named in the
+ * How concepts compose into the dataset's content labels. A hand named with a side but no known verb
+ * ("flicks her left hand") falls back to the wave of that hand (scale 0.4): wave and raise are the only
+ * hand gestures in the data, and a raise needs a raise verb.
+ * `side` must match the side named in the
  * prompt; `defaultable` lets the rule apply when the prompt names no side (documented default: right).
  * `scale` weakens a fallback rule. `phrases` are direct label phrases (matched before concepts).
  */
@@ -131,9 +136,9 @@ export const CONTENT_RULES = {
   slash: { compose: [{ all: ['slash'] }, { all: ['strike', 'blade'] }, { all: ['blade'], scale: 0.75 }], phrases: ['slash with a sword'] },
   'dance-short': { compose: [{ all: ['dance'] }, { all: ['dance', 'short'] }], phrases: ['short dance'] },
   'dance-long': { compose: [{ all: ['dance', 'long'] }], phrases: ['long dance'] },
-  'wave-both-hands': { compose: [{ all: ['wave'], side: 'both' }], phrases: ['wave both hands', 'wave with both hands'] },
-  'wave-left-hand': { compose: [{ all: ['wave'], side: 'left' }], phrases: ['wave with the left hand', 'left handed wave'] },
-  'wave-right-hand': { compose: [{ all: ['wave'], side: 'right', defaultable: true }], phrases: ['wave with the right hand', 'right handed wave'] },
+  'wave-both-hands': { compose: [{ all: ['wave'], side: 'both' }, { all: ['hands'], side: 'both', scale: 0.4 }], phrases: ['wave both hands', 'wave with both hands'] },
+  'wave-left-hand': { compose: [{ all: ['wave'], side: 'left' }, { all: ['hands'], side: 'left', scale: 0.4 }], phrases: ['wave with the left hand', 'left handed wave'] },
+  'wave-right-hand': { compose: [{ all: ['wave'], side: 'right', defaultable: true }, { all: ['hands'], side: 'right', scale: 0.4 }], phrases: ['wave with the right hand', 'right handed wave'] },
   'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }], phrases: ['raise both hands', 'both hands up'] },
   'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }], phrases: ['raise the left hand', 'left hand up'] },
   'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }], phrases: ['raise the right hand', 'right hand up'] },
@@ -170,7 +175,7 @@ export const STYLE_ALIASES = { elderly: 'old', exhausted: 'tired', masculine: 'm
 export const SIDES = {
   left: ['left', 'leftward', 'leftwards', 'to the left', 'left side', 'counterclockwise'],
   right: ['right', 'rightward', 'rightwards', 'to the right', 'right side', 'clockwise'],
-  both: ['both', 'two', 'both hands', 'both arms', 'two hands', 'two arms'],
+  both: ['both', 'two', 'either'],
 };
 
 /** Words that cancel the next matched action or style. */
@@ -180,10 +185,10 @@ export const NEGATIONS = ['not', 'no', 'never', 'without', 'dont', 'doesnt', 'is
 export const STOPWORDS = [
   'a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'he', 'she', 'they', 'it', 'i', 'you', 'we',
   'him', 'them', 'me', 'us', 'someone', 'somebody', 'person', 'man', 'woman', 'guy', 'character', 'people', 'lady',
-  'is', 'are', 'be', 'was', 'were', 'with', 'of', 'at', 'in', 'on', 'for', 'and', 'to', 'from', 'into', 'while',
+  'is', 'are', 'be', 'was', 'were', 'with', 'of', 'at', 'in', 'for', 'and', 'to', 'from', 'into', 'while',
   'as', 'then', 'very', 'slowly', 'gently', 'little', 'bit', 'some', 'one', 'this', 'that', 'by', 'who', 'which',
   'along', 'about', 'around', 'across', 'over', 'toward', 'towards', 'forward', 'ahead',
-  'again', 'also', 'just', 'really', 'so', 'too', 'do', 'does', 'doing', 'make', 'makes', 'give', 'gives', 'there', 'here',
+  'again', 'also', 'just', 'really', 'too', 'do', 'does', 'doing', 'make', 'makes', 'give', 'gives', 'there', 'here',
 ];
 
 /** Irregular inflections → base form (regular -s/-ing/-ed/-ly are handled by rules). */

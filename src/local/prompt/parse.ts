@@ -26,6 +26,20 @@ interface Hit {
   negated: boolean;
 }
 
+/** Length in prompt words of `term` matched at `i` (side words inside it are skipped and collected), or 0. */
+function matchAt(words: readonly string[], i: number, term: Term, index: TermIndex, sides: string[]): number {
+  let j = i;
+  for (let k = 0; k < term.tokens.length; k++) {
+    while (k > 0 && words[j] !== term.tokens[k] && words[j] !== undefined && index.sideWords.has(words[j] as string)) {
+      sides.push(words[j] as string);
+      j++;
+    }
+    if (words[j] !== term.tokens[k]) return 0;
+    j++;
+  }
+  return j - i;
+}
+
 /** Greedy longest-match of vocabulary terms over the prompt's lemmatised, stopword-free words. */
 function matchTerms(prompt: string, index: TermIndex): { hits: Hit[]; unmatched: string[] } {
   const words = tokenize(prompt)
@@ -36,18 +50,34 @@ function matchTerms(prompt: string, index: TermIndex): { hits: Hit[]; unmatched:
   let negateUntil = -1;
   for (let i = 0; i < words.length; ) {
     const candidates = index.byFirst.get(words[i] as string) ?? [];
-    const term = candidates.find((t) => t.tokens.every((tok, k) => words[i + k] === tok));
+    let term: Term | undefined;
+    let length = 0;
+    let inner: string[] = [];
+    for (const t of candidates) {
+      const sides: string[] = [];
+      const n = matchAt(words, i, t, index, sides);
+      if (n > 0) {
+        term = t;
+        length = n;
+        inner = sides;
+        break;
+      }
+    }
     if (!term) {
       unmatched.push(words[i] as string);
       i++;
       continue;
     }
     if (term.targets.length === 1 && term.targets[0]?.kind === 'negation') {
-      negateUntil = i + term.tokens.length + 2;
+      negateUntil = i + length + 2;
     } else {
       hits.push({ term, negated: i < negateUntil });
     }
-    i += term.tokens.length;
+    for (const w of inner) {
+      const side = index.byFirst.get(w)?.find((t) => t.tokens.length === 1);
+      if (side) hits.push({ term: side, negated: false });
+    }
+    i += length;
   }
   return { hits, unmatched };
 }
@@ -128,6 +158,13 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
         if (!styleTerms.includes(term.text)) styleTerms.push(term.text);
       } else if (t.kind === 'side') {
         sides.push(t.name);
+      }
+    }
+    if (isContent) {
+      // A side word inside a matched phrase ("wave with the right hand") names the side too.
+      for (const tok of term.tokens) {
+        const side = index.sideWords.get(tok);
+        if (side) sides.push(side);
       }
     }
     if (isContent) contentTerms.push(term.text);

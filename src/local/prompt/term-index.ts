@@ -22,6 +22,8 @@ export interface TermIndex {
   lemmatiser: Lemmatiser;
   stopwords: ReadonlySet<string>;
   byFirst: Map<string, Term[]>;
+  /** Single side words ("left", "both"), which may sit inside a phrase ("raise both hands up"). */
+  sideWords: Map<string, PromptSide>;
 }
 
 function entryTerms(entry: VocabularyEntry): [string, number][] {
@@ -58,10 +60,14 @@ export function buildTermIndex(vocabulary: Vocabulary, labels: PromptLabels): Te
   const lemmatiser = new Lemmatiser(lexicon, vocabulary.irregular ?? {});
   const stopwords = new Set(vocabulary.stopwords);
 
+  const singles = new Set(raw.map(([t]) => tokenize(t)).filter((w) => w.length === 1).map((w) => lemmatiser.lemma(w[0] as string)));
   const byText = new Map<string, Term>();
   for (const [t, target] of raw) {
-    const tokens = tokenize(t).map((w) => lemmatiser.lemma(w)).filter((w) => !stopwords.has(w));
+    const words = tokenize(t);
+    const tokens = words.map((w) => lemmatiser.lemma(w)).filter((w) => !stopwords.has(w));
     if (tokens.length === 0) continue;
+    // A phrase that collapses to one word without its stopwords ("move around" → "move") is not that word.
+    if (words.length > 1 && tokens.length === 1 && !singles.has(tokens[0] as string)) continue;
     const key = tokens.join(' ');
     let term = byText.get(key);
     if (!term) {
@@ -80,5 +86,10 @@ export function buildTermIndex(vocabulary: Vocabulary, labels: PromptLabels): Te
     byFirst.set(first, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { lemmatiser, stopwords, byFirst };
+  const sideWords = new Map<string, PromptSide>();
+  for (const term of byText.values()) {
+    const side = term.targets.find((x) => x.kind === 'side');
+    if (term.tokens.length === 1 && side?.kind === 'side') sideWords.set(term.tokens[0] as string, side.name);
+  }
+  return { lemmatiser, stopwords, byFirst, sideWords };
 }
