@@ -32,3 +32,7 @@ const server = await createServer({
 });
 await server.listen();
 console.log(`babylon-mmcp samples: http://127.0.0.1:${port}/`);
+console.log(`  quickstart: http://127.0.0.1:${port}/samples/quickstart/`);
+console.log(`  NPC crowd:  http://127.0.0.1:${port}/samples/npc/`);
+console.log(`  editor:     http://127.0.0.1:${port}/samples/editor/`);
+console.log('The default in-page model is non-commercial (CC BY-NC 4.0). Ctrl+C stops the server.');
