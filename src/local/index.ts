@@ -12,3 +12,7 @@ export { createNodeOrt, type NodeOrtOptions } from './ort-node.js';
 export { createNodeRuntime } from './node.js';
 export { fitTrajectory } from './trajectory.js';
 export { sha256Hex } from './integrity.js';
+export { LocalBackend, type LocalBackendOptions } from './local-backend.js';
+export type { LocalWorkerApi, WorkerLoadInfo, WorkerLoadRequest, TransferReport, Outcome } from './worker-api.js';
+export type { ExecutionProviderChoice } from './ort-web.js';
+export { indexedDbByteStore, clearModelCache, modelCacheKeys, MODEL_CACHE_DB, MODEL_CACHE_STORE } from './model-cache.js';

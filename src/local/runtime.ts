@@ -22,7 +22,8 @@ import type { ModelManifest } from './manifest.js';
 import type { OrtBinding, OrtGraph } from './ort.js';
 import { packageJson, type ModelPackage } from './package.js';
 import { normalSource, randomSeed } from './prng.js';
-import { promptWeights } from './prompt-weights.js';
+import { labelOnlyVocabulary, promptWeights } from './prompt-weights.js';
+import type { Vocabulary } from './prompt/types.js';
 import { planRootPath, warpRootTrack, type RootPlan } from './root-path.js';
 import { fitTrajectory } from './trajectory.js';
 
@@ -88,7 +89,7 @@ export class LocalRuntime {
   readonly sessionMs: number;
   /** Facts about the last generation. */
   lastInfo: RuntimeGenerateInfo | undefined;
-  private readonly vocabulary: unknown;
+  private readonly vocabulary: Vocabulary;
   private disposed = false;
 
   private constructor(pkg: ModelPackage, private readonly graph: OrtGraph, executionProvider: string, sessionMs: number) {
@@ -97,7 +98,7 @@ export class LocalRuntime {
     this.id = `local:${pkg.manifest.id}@${pkg.manifest.version}`;
     this.executionProvider = executionProvider;
     this.sessionMs = sessionMs;
-    this.vocabulary = packageJson(pkg, 'vocabulary.json');
+    this.vocabulary = (packageJson(pkg, 'vocabulary.json') as Vocabulary | undefined) ?? labelOnlyVocabulary();
   }
 
   /** Creates the decoder session for a verified package. */

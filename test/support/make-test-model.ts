@@ -180,13 +180,24 @@ export function makeTestModel(options: TestModelOptions = {}): TestModelPackage 
 
 /**
  * The vocabulary the test package ships (same role as the real package's `vocabulary.json`).
- * Kept minimal: every content and style word maps to itself.
+ * Same format as `vocabulary.json` of the default model (src/local/prompt), with a few synonyms.
  */
 export function testVocabulary(): Record<string, unknown> {
+  const entry = (synonyms: string[]) => ({ phrases: [], synonyms });
   return {
     format: 'babylon-mmcp-vocabulary/1',
-    contents: Object.fromEntries(TEST_CONTENTS.map((c) => [c, [c]])),
-    styles: Object.fromEntries(TEST_STYLES.map((s) => [s, [s]])),
+    version: '0.0.1',
+    default_side: 'right',
+    concepts: {},
+    contents: {
+      walk: { ...entry(['stroll', 'amble']), compose: [] },
+      run: { ...entry(['jog', 'sprint']), compose: [] },
+      idle: { ...entry(['stand', 'wait']), compose: [] },
+    },
+    styles: { normal: entry(['neutral']), happy: entry(['cheerful', 'joyful']) },
+    sides: { left: ['left'], right: ['right'], both: ['both'] },
+    negations: ['not', 'without'],
+    stopwords: ['a', 'an', 'the', 'someone', 'person'],
   };
 }
 

@@ -21,7 +21,7 @@ function undouble(stem: string): string {
   return n > 2 && stem[n - 1] === stem[n - 2] ? stem.slice(0, -1) : stem;
 }
 
-/** Candidate base forms of a word, most likely first (walks/walking/walked → walk; tiredly → tired). */
+/** Candidate base forms of a word, most likely first (walks/walking/walked → walk; tiredly → tired; jogger → jog). */
 export function baseCandidates(word: string): string[] {
   const out: string[] = [];
   const add = (s: string): void => {
@@ -40,6 +40,13 @@ export function baseCandidates(word: string): string[] {
   }
   if (word.endsWith('ied')) add(`${word.slice(0, -3)}y`);
   if (word.endsWith('ed')) {
+    const stem = word.slice(0, -2);
+    add(stem);
+    add(`${stem}e`);
+    add(undouble(stem));
+  }
+  if (word.endsWith('er') && word.length > 4) {
+    // Agent nouns: jogger → jog, dancer → dance, hiker → hike.
     const stem = word.slice(0, -2);
     add(stem);
     add(`${stem}e`);
