@@ -172,6 +172,16 @@ export class ClipCache {
     return this.lastTick;
   }
 
+  /** Whether an entry exists (cheap: no bytes are read where the store supports it). */
+  async has(key: string): Promise<boolean> {
+    try {
+      const check = this.store.has ? this.store.has(key) : this.store.read(key).then((r) => r !== undefined);
+      return await withTimeout(check, this.lookupTimeoutMs, 'cache lookup');
+    } catch {
+      return false;
+    }
+  }
+
   /** Counts a request served from the cache (used by {@link withCache}). */
   noteHit(): void {
     this.counters.hits++;

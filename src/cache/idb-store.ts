@@ -57,6 +57,7 @@ export function idbCacheStore(options: IdbCacheStoreOptions = {}): CacheStore {
       const bytes = r.bytes instanceof Uint8Array ? r.bytes : r.bytes && (r.bytes as unknown) instanceof ArrayBuffer ? new Uint8Array(r.bytes as unknown as ArrayBuffer) : r.bytes;
       return { ...r, bytes };
     },
+    has: (key) => meta('readonly', (store) => promisifyRequest(store.count(key))).then((n) => n > 0),
     async write(record) {
       const db = await open();
       const tx = db.transaction([META, CLIPS], 'readwrite');

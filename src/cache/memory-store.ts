@@ -10,6 +10,9 @@ export function memoryCacheStore(): CacheStore & { records: Map<string, CacheRec
       const r = records.get(key);
       return r && { ...r, meta: { ...r.meta } };
     },
+    async has(key) {
+      return records.has(key);
+    },
     async write(record) {
       records.set(record.meta.key, { ...record, meta: { ...record.meta } });
     },

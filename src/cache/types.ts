@@ -58,6 +58,8 @@ export interface CacheRecord {
 export interface CacheStore {
   /** The full record, or undefined. */
   read(key: string): Promise<CacheRecord | undefined>;
+  /** Whether an entry exists, without reading its bytes (optional; `read` is used otherwise). */
+  has?(key: string): Promise<boolean>;
   /** Writes record and metadata (atomically where the store can). May throw `QuotaExceededError`. */
   write(record: CacheRecord): Promise<void>;
   /** Updates `lastUsed` of the metadata (no-op when the entry is gone). */

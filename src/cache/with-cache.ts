@@ -8,7 +8,7 @@ import type { Capabilities, GenerateRequest } from '../protocol/types.js';
 import { MmcpError } from '../protocol/errors.js';
 import { abortError, waitFor, withTimeout } from './async.js';
 import type { ClipCache, CacheHit } from './clip-cache.js';
-import { cacheKey, isSeeded, modelVersionOf } from './key.js';
+import { cacheKeyMaterial, isSeeded, modelVersionOf, sha256Hex } from './key.js';
 import { buildEntryMeta } from './metadata.js';
 import type { CacheEntryMeta } from './types.js';
 
@@ -69,6 +69,9 @@ interface Flight {
   cacheEvent?: GenerateProgress;
 }
 
+/** Canonical texts remembered with their hashes (repeat requests skip the SHA-256). */
+const KEY_MEMO_SIZE = 256;
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 interface LockManagerLike {
@@ -90,6 +93,7 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
   const capsTimeoutMs = options.capabilitiesTimeoutMs ?? 10_000;
   const inflight = new Map<string, Flight>();
   const versions = new Map<string, string>();
+  const keyMemo = new Map<string, string>();
   let caps: Promise<Capabilities> | undefined;
 
   const capabilities = (): Promise<Capabilities> => {
@@ -123,25 +127,32 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
     }
     if (version === undefined) return undefined;
     const seeded = isSeeded(request);
-    const key = await cacheKey({ backendId: backend.id, model: request.model, modelVersion: version, request, anySample: !seeded });
+    const material = cacheKeyMaterial({ backendId: backend.id, model: request.model, modelVersion: version, request, anySample: !seeded });
+    let key = keyMemo.get(material);
+    if (key === undefined) {
+      key = await sha256Hex(material);
+      keyMemo.set(material, key);
+      // Bounded: forget the oldest keys.
+      if (keyMemo.size > KEY_MEMO_SIZE) keyMemo.delete(keyMemo.keys().next().value!);
+    }
     return { key, modelVersion: version, seeded, serve: seeded || unseeded === 'any-cached-sample' };
   };
 
-  const hitResult = (hit: CacheHit, t0: number): GenerateResult => {
+  const hitResult = (hit: CacheHit, t0: number, keyMs: number): GenerateResult => {
     const { meta, bytes } = hit.record;
     const result: GenerateResult = {
       document: hit.document,
       bytes,
       model: meta.model,
-      timings: { total: now() - t0, cache_read: hit.readMs, cache_parse: hit.parseMs },
+      timings: { total: now() - t0, cache_key: keyMs, cache_read: hit.readMs, cache_parse: hit.parseMs },
       cached: true,
     };
     if (meta.requestId !== undefined) result.requestId = meta.requestId;
     return result;
   };
 
-  /** Generates, stores and returns the result (storage problems are warnings). */
-  const generateAndStore = async (request: GenerateRequest, plan: CachePlan, call: GenerateCallOptions, t0: number): Promise<GenerateResult> => {
+  /** Generates, stores and returns the result (storage problems are warnings). `spent` holds the cache's own timings so far. */
+  const generateAndStore = async (request: GenerateRequest, plan: CachePlan, call: GenerateCallOptions, t0: number, spent: Record<string, number>): Promise<GenerateResult> => {
     cache.noteMiss();
     const result = await backend.generate(request, call);
     const ts = now();
@@ -158,7 +169,7 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
     });
     const stored = await cache.put({ meta, bytes: result.bytes, request });
     const storeMs = now() - ts;
-    return { ...result, cached: false, timings: { ...result.timings, cache_store: storeMs, cache_stored: stored ? 1 : 0, total_with_cache: now() - t0 } };
+    return { ...result, cached: false, timings: { ...result.timings, ...spent, cache_store: storeMs, cache_stored: stored ? 1 : 0, total_with_cache: now() - t0 } };
   };
 
   /** Runs `fn` holding the cross-tab lock for `key` (or without it where locks are missing or stuck). */
@@ -187,7 +198,7 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
     }
   };
 
-  const startFlight = (request: GenerateRequest, plan: CachePlan, first: GenerateCallOptions): Flight => {
+  const startFlight = (request: GenerateRequest, plan: CachePlan, first: GenerateCallOptions, t0: number, keyMs: number): Flight => {
     const controller = new AbortController();
     const flight: Flight = { promise: undefined as unknown as Promise<Outcome>, controller, waiters: 0, settled: false, listeners: new Set() };
     const emit = (e: GenerateProgress) => {
@@ -200,26 +211,26 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
         }
       }
     };
-    const t0 = now();
+    const served = (hit: CacheHit): Outcome => {
+      cache.noteHit();
+      emit({ stage: 'cache', hit: true });
+      return { result: hitResult(hit, t0, keyMs), hit: true };
+    };
     const run = async (): Promise<Outcome> => {
+      const tl = now();
       const hit = await cache.lookup(plan.key);
-      if (hit) {
-        cache.noteHit();
-        emit({ stage: 'cache', hit: true });
-        return { result: hitResult(hit, t0), hit: true };
-      }
+      if (hit) return served(hit);
+      const lookupMs = now() - tl;
+      const tw = now();
       return underLock(plan.key, controller.signal, async (locked) => {
-        // Another tab may have stored it while we waited for the lock.
-        const again = locked ? await cache.lookup(plan.key) : undefined;
-        if (again) {
-          cache.noteHit();
-          emit({ stage: 'cache', hit: true });
-          return { result: hitResult(again, t0), hit: true };
-        }
+        // Another tab may have stored it while we waited for the lock (cheap check first).
+        const again = locked && (await cache.has(plan.key)) ? await cache.lookup(plan.key) : undefined;
+        if (again) return served(again);
         emit({ stage: 'cache', hit: false });
         const call: GenerateCallOptions = { signal: controller.signal, onProgress: emit };
         if (first.timeoutMs !== undefined) call.timeoutMs = first.timeoutMs;
-        return { result: await generateAndStore(request, plan, call, t0), hit: false };
+        const spent = { cache_key: keyMs, cache_lookup: lookupMs, cache_lock: now() - tw };
+        return { result: await generateAndStore(request, plan, call, t0, spent), hit: false };
       });
     };
     flight.promise = run();
@@ -252,17 +263,18 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
 
   const generate = async (request: GenerateRequest, call: GenerateCallOptions = {}): Promise<GenerateResult> => {
     if (call.signal?.aborted) throw abortError(call.signal);
+    const t0 = now();
     const plan = await planFor(request);
     if (!plan) return backend.generate(request, call);
+    const keyMs = now() - t0;
     if (!plan.serve) {
       // Unseeded under `bypass`: a fresh sample every time, stored but never served.
-      const t0 = now();
       call.onProgress?.({ stage: 'cache', hit: false });
-      return generateAndStore(request, plan, call, t0);
+      return generateAndStore(request, plan, call, t0, { cache_key: keyMs });
     }
     let flight = inflight.get(plan.key);
     if (!flight) {
-      const f = startFlight(request, plan, call);
+      const f = startFlight(request, plan, call, t0, keyMs);
       flight = f;
       inflight.set(plan.key, f);
       f.promise.then(
