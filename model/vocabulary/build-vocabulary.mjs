@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { related, senses } from './wordnet.mjs';
 import {
-  CONTENT_CONCEPTS, CONTENT_RULES, IRREGULAR, NEGATIONS, SIDES, STOPWORDS, STYLE_ALIASES, STYLE_SEEDS,
+  CONTENT_ALIASES, CONTENT_CONCEPTS, CONTENT_RULES, IRREGULAR, NEGATIONS, SIDES, STOPWORDS, STYLE_ALIASES, STYLE_SEEDS,
 } from './seeds.mjs';
 
 /** Raw union of the two datasets' labels (used until the model's manifest exists). */
@@ -144,11 +144,23 @@ export function buildVocabulary({ contents, styles }) {
   };
   for (const [name, terms] of Object.entries(conceptMaps)) vocabulary.concepts[name] = toEntry(terms);
   for (const label of contents) {
-    const rule = CONTENT_RULES[label];
-    const labelPhrase = normalise(label);
-    const phrases = [...new Set([labelPhrase, ...(rule?.phrases ?? []).map(normalise)])];
-    vocabulary.contents[label] = { phrases, synonyms: [], compose: rule?.compose ?? [] };
+    // A merged label (e.g. `dance` for dance-long + dance-short) gets the rules of every raw label merged onto it.
+    const merged = Object.entries(CONTENT_ALIASES).filter(([raw, to]) => to === label && !contents.includes(raw)).map(([raw]) => raw);
+    const rules = [label, ...merged].map((l) => CONTENT_RULES[l]).filter(Boolean);
+    const phrases = [...new Set([label, ...merged, ...rules.flatMap((r) => r.phrases)].map(termKey).filter(Boolean))];
+    const compose = [];
+    for (const r of rules) for (const c of r.compose) if (!compose.some((x) => JSON.stringify(x) === JSON.stringify(c))) compose.push(c);
+    vocabulary.contents[label] = { phrases, synonyms: [], compose };
   }
+  // Raw dataset label → the model's label, for labels the model merged (used by evaluation and docs).
+  const aliases = { contents: {}, styles: {} };
+  for (const raw of RAW_CONTENTS) if (!contents.includes(raw) && contents.includes(CONTENT_ALIASES[raw])) aliases.contents[raw] = CONTENT_ALIASES[raw];
+  for (const raw of RAW_STYLES) {
+    if (styles.includes(raw)) continue;
+    const to = STYLE_ALIASES[raw] ?? Object.keys(STYLE_ALIASES).find((a) => STYLE_ALIASES[a] === raw);
+    if (to !== undefined && styles.includes(to)) aliases.styles[raw] = to;
+  }
+  vocabulary.label_aliases = aliases;
   for (const label of styles) {
     const entry = toEntry(styleMaps[`style:${label}`]);
     vocabulary.styles[label] = entry;

@@ -62,7 +62,7 @@ export const CONTENT_CONCEPTS = {
   raise: {
     seeds: ['raise', 'raise up', 'put up', 'hands up', 'arms up', 'lift up', 'reach up'],
     wn: ['raise.v.2+', 'lift.v.3'],
-    exclude: ['prove', 'leaven', 'wind', 'erect', 'boost', 'run up', 'gather up', 'chin up', 'jack up', 'jack', 'shoulder', 'kick up', 'trice', 'pump', 'levitate', 'underlay', 'skid', 'pinnacle', 'chin', 'rear', 'pick up', 'get up', 'bring up'],
+    exclude: ['hike', 'hike up', 'prove', 'leaven', 'wind', 'erect', 'boost', 'run up', 'gather up', 'chin up', 'jack up', 'jack', 'shoulder', 'kick up', 'trice', 'pump', 'levitate', 'underlay', 'skid', 'pinnacle', 'chin', 'rear', 'pick up', 'get up', 'bring up'],
   },
   guide: {
     seeds: ['guide', 'show the way', 'lead the way', 'point the way', 'point', 'show someone around', 'this way please'],
@@ -167,6 +167,9 @@ export const STYLE_SEEDS = {
   masculine: { seeds: ['masculine'], wn: [], exclude: [] },
   youthful: { seeds: ['youthful', 'young', 'youth'], wn: ['youthful.a.1', 'young.a.1'], exclude: ['early', 'little', 'junior'] },
 };
+
+/** Content labels the model engineer may merge (raw label → merged label). */
+export const CONTENT_ALIASES = { 'dance-long': 'dance', 'dance-short': 'dance' };
 
 /** Style labels that name the same thing in the two datasets (dataset-2 name → dataset-1 name). */
 export const STYLE_ALIASES = { elderly: 'old', exhausted: 'tired', masculine: 'masculinity', youthful: 'childish' };

@@ -33,18 +33,17 @@ export interface ParaphraseReport {
 }
 
 /**
- * Parse every paraphrase; a content counts as right when it is the (first) top-weighted label.
- * `styleAliases` maps a dataset style name to the model's merged name (e.g. elderly → old).
+ * Parse every paraphrase; a content counts as right when it is the only top-weighted label.
+ * Expected labels are raw dataset labels; the vocabulary's `label_aliases` map them onto the model's
+ * merged labels (dance-short → dance, childish → youthful). Items whose content the model lacks are skipped.
  */
-export function evaluateParaphrases(
-  items: readonly Paraphrase[],
-  vocabulary: Vocabulary,
-  labels: PromptLabels,
-  styleAliases: Readonly<Record<string, string>> = {},
-): ParaphraseReport {
+export function evaluateParaphrases(items: readonly Paraphrase[], vocabulary: Vocabulary, labels: PromptLabels): ParaphraseReport {
+  const contentAliases = vocabulary.label_aliases?.contents ?? {};
+  const styleAliases = vocabulary.label_aliases?.styles ?? {};
   const report: ParaphraseReport = { total: 0, correct: 0, accuracy: 0, skipped: 0, styleTotal: 0, styleCorrect: 0, misses: [], styleMisses: [] };
   for (const item of items) {
-    if (!labels.contents.includes(item.content)) {
+    const expected = labels.contents.includes(item.content) ? item.content : contentAliases[item.content];
+    if (expected === undefined || !labels.contents.includes(expected)) {
       report.skipped++;
       continue;
     }
@@ -59,8 +58,8 @@ export function evaluateParaphrases(
       if (!isMmcpError(e)) throw e;
       got = [`refused: ${e.code}`];
     }
-    if (got.length === 1 && got[0] === item.content) report.correct++;
-    else report.misses.push({ prompt: item.prompt, expected: item.content, got });
+    if (got.length === 1 && got[0] === expected) report.correct++;
+    else report.misses.push({ prompt: item.prompt, expected, got });
     if (item.style !== undefined) {
       const want = labels.styles.includes(item.style) ? item.style : styleAliases[item.style] ?? item.style;
       report.styleTotal++;

@@ -71,7 +71,9 @@ function matchTerms(prompt: string, index: TermIndex): { hits: Hit[]; unmatched:
     if (term.targets.length === 1 && term.targets[0]?.kind === 'negation') {
       negateUntil = i + length + 2;
     } else {
+      // A negation cancels the next matched term within two words ("not running", "no kick").
       hits.push({ term, negated: i < negateUntil });
+      negateUntil = -1;
     }
     for (const w of inner) {
       const side = index.byFirst.get(w)?.find((t) => t.tokens.length === 1);

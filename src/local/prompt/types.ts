@@ -52,6 +52,8 @@ export interface Vocabulary {
   stopwords: string[];
   /** Irregular inflections → base form. */
   irregular?: Record<string, string>;
+  /** Raw dataset label → the model's label where the model merged labels (e.g. dance-long → dance). */
+  label_aliases?: { contents: Record<string, string>; styles: Record<string, string> };
 }
 
 /** The model's label lists (manifest `contents` / `styles`; index = one-hot position). */
