@@ -1,14 +1,20 @@
 /**
  * Rules the docs set but the SDK does not enforce (MMCP §5.1, §11 MUST 2): NFC, control
- * characters and surrounding whitespace in joint names; NFC prompts. Only a client guards these.
+ * characters and surrounding whitespace in joint names; NFC prompts; identity `rest_rotation`
+ * (§5.2: a server may ignore or refuse anything else). Only a client guards these.
  */
 import { jointNameProblem, isNfc } from './text.js';
 import type { GenerateRequest, ValidationIssue } from './types.js';
 
-function skeletonNameIssues(joints: ReadonlyArray<{ name: string }>, loc: Array<string | number>, out: ValidationIssue[]): void {
+const isIdentity = (q: readonly number[] | undefined): boolean => q === undefined || (q[0] === 0 && q[1] === 0 && q[2] === 0 && q[3] === 1);
+
+function skeletonNameIssues(joints: GenerateRequest['skeleton']['joints'], loc: Array<string | number>, out: ValidationIssue[]): void {
   joints.forEach((j, i) => {
     const p = jointNameProblem(j.name);
     if (p) out.push({ loc: [...loc, 'joints', i, 'name'], msg: p, type: 'client_rule' });
+    if (!isIdentity(j.rest_rotation)) {
+      out.push({ loc: [...loc, 'joints', i, 'rest_rotation'], msg: 'rest_rotation must be identity [0,0,0,1]: put the rest orientation into the rotations (MMCP §5.2); servers may ignore or refuse it', type: 'client_rule' });
+    }
   });
 }
 
@@ -38,13 +44,14 @@ export function collectClientRuleIssues(request: GenerateRequest): ValidationIss
 
 /**
  * A copy of `request` with every joint name and prompt NFC-normalised (skeletons, segment
- * skeletons, `joint_names`, constraint joints and `joint_rotations` keys). Nothing else changes.
+ * skeletons, `joint_names`, constraint joints and `joint_rotations` keys) and a missing
+ * `rest_rotation` filled with identity (MMCP SHOULD 2). Nothing else changes.
  */
 export function normalizeRequest<T extends GenerateRequest>(request: T): T {
   const nfc = (s: string): string => s.normalize('NFC');
   const skel = <S extends GenerateRequest['skeleton']>(sk: S): S => ({
     ...sk,
-    joints: sk.joints.map((j) => ({ ...j, name: nfc(j.name), parent: j.parent === null ? null : nfc(j.parent) })),
+    joints: sk.joints.map((j) => ({ ...j, name: nfc(j.name), parent: j.parent === null ? null : nfc(j.parent), rest_rotation: j.rest_rotation ?? [0, 0, 0, 1] })),
   });
   const out: T = { ...request, skeleton: skel(request.skeleton) };
   if (request.segments) {

@@ -11,3 +11,4 @@ export * from './gate.js';
 export * from './timeline.js';
 export * from './densify.js';
 export * from './capabilities.js';
+export * from './video.js';

@@ -234,7 +234,7 @@ function checkMotionReference(c: Collector, s: Obj, tl: Loc): void {
 /** True when `url` is an `https://` URL with a host, no credentials, no whitespace, ≤ 4096 chars. */
 export function isAcceptableVideoUrl(url: string): boolean {
   if (url.length > 4096 || /[\s\u0000-\u001f\u007f]/.test(url)) return false;
-  if (!/^https:\/\//i.test(url)) return false;
+  if (!/^https:\/\/[^/?#@]/i.test(url)) return false;
   try {
     const u = new URL(url);
     return u.hostname !== '' && u.username === '' && u.password === '';

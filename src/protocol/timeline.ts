@@ -111,7 +111,7 @@ export function durationWarnings(request: GenerateRequest, spec: ModelSpec): Dur
     });
   }
   const nat = spec.native_clip_seconds;
-  if (typeof nat === 'number' && (spec.chunking ?? 'none') === 'none' && seconds > nat && !(typeof rec === 'number' && rec < seconds && rec <= nat)) {
+  if (typeof nat === 'number' && (spec.chunking ?? 'none') === 'none' && seconds > nat) {
     out.push({
       code: 'over_native_clip',
       seconds,
