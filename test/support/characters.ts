@@ -1,0 +1,41 @@
+/** Loads the shared character fixtures into a NullEngine scene (Node tests and benches). */
+import { readFileSync } from 'node:fs';
+import { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
+import { Scene } from '@babylonjs/core/scene.js';
+import { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js';
+import type { AssetContainer } from '@babylonjs/core/assetContainer.js';
+import type { Node } from '@babylonjs/core/node.js';
+import '@babylonjs/loaders/glTF/2.0/index.js';
+
+/** Where the shared fixtures live. */
+export const CHARACTERS = process.env.MMCP_SHARED_DIR ? `${process.env.MMCP_SHARED_DIR}/assets/characters` : '/work/shared/assets/characters';
+
+/** A loaded character. */
+export interface LoadedCharacter {
+  scene: Scene;
+  container: AssetContainer;
+  /** The loader's `__root__`. */
+  root: Node;
+  /** The file bytes (for the VRM extension). */
+  bytes: Uint8Array;
+}
+
+/** Creates a NullEngine scene. */
+export function makeScene(rightHanded = false): Scene {
+  const engine = new NullEngine();
+  const scene = new Scene(engine);
+  scene.useRightHandedSystem = rightHanded;
+  return scene;
+}
+
+/** Loads `file` (relative to the characters folder) into a fresh scene. */
+export async function loadCharacter(file: string, rightHanded = false, scene = makeScene(rightHanded)): Promise<LoadedCharacter> {
+  const bytes = new Uint8Array(readFileSync(`${CHARACTERS}/${file}`));
+  const container = await LoadAssetContainerAsync(bytes, scene, {
+    pluginExtension: '.glb',
+    pluginOptions: { gltf: { animationStartMode: 0 } },
+  });
+  container.addAllToScene();
+  const root = container.rootNodes.find((n) => n.name === '__root__') ?? container.rootNodes[0]!;
+  return { scene, container, root, bytes };
+}
