@@ -1,23 +1,32 @@
 /** Base64 without Node's Buffer or atob (works in browsers, workers and Node; internal). */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DECODE = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
-DECODE['-'.charCodeAt(0)] = 62; // base64url tolerated
-DECODE['_'.charCodeAt(0)] = 63;
+const ENC = new Uint8Array(64);
+for (let i = 0; i < 64; i++) ENC[i] = ALPHABET.charCodeAt(i);
+const DEC = new Uint8Array(256).fill(255);
+for (let i = 0; i < 64; i++) DEC[ALPHABET.charCodeAt(i)] = i;
+DEC[0x2d] = 62; // '-' and '_' (base64url) tolerated
+DEC[0x5f] = 63;
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
 
-/** Decodes base64 (padding optional); returns `undefined` on an invalid character or length. */
+/**
+ * Decodes base64 from `s[start..]` (padding optional). Returns `undefined` on any character
+ * outside the alphabet (whitespace included) or an impossible length.
+ */
 export function decodeBase64(s: string, start = 0): Uint8Array | undefined {
-  let end = s.length;
-  while (end > start && s.charCodeAt(end - 1) === 61) end--; // '='
-  const n = end - start;
-  if (n % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  // Native UTF-8 encoding gives the character codes as bytes quickly; non-ASCII become ≥ 0x80 → invalid.
+  const src = textEncoder.encode(start ? s.slice(start) : s);
+  let end = src.length;
+  while (end > 0 && src[end - 1] === 61) end--; // '='
+  if (src.length - end > 2 || end % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
   let o = 0;
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    const a = val(s, i), b = val(s, i + 1), c = val(s, i + 2), d = val(s, i + 3);
-    if ((a | b | c | d) < 0) return undefined;
+  let i = 0;
+  const full = end - (end % 4);
+  for (; i < full; i += 4) {
+    const a = DEC[src[i] as number] as number, b = DEC[src[i + 1] as number] as number, c = DEC[src[i + 2] as number] as number, d = DEC[src[i + 3] as number] as number;
+    if ((a | b | c | d) > 63) return undefined;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >> 16;
     out[o++] = (v >> 8) & 255;
@@ -25,8 +34,8 @@ export function decodeBase64(s: string, start = 0): Uint8Array | undefined {
   }
   const rest = end - i;
   if (rest >= 2) {
-    const a = val(s, i), b = val(s, i + 1), c = rest === 3 ? val(s, i + 2) : 0;
-    if ((a | b | c) < 0) return undefined;
+    const a = DEC[src[i] as number] as number, b = DEC[src[i + 1] as number] as number, c = rest === 3 ? (DEC[src[i + 2] as number] as number) : 0;
+    if ((a | b | c) > 63) return undefined;
     const v = (a << 18) | (b << 12) | (c << 6);
     out[o++] = v >> 16;
     if (rest === 3) out[o++] = (v >> 8) & 255;
@@ -34,31 +43,31 @@ export function decodeBase64(s: string, start = 0): Uint8Array | undefined {
   return out;
 }
 
-function val(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  return c < 128 ? (DECODE[c] as number) : -1;
-}
-
 /** Encodes bytes as standard padded base64. */
 export function encodeBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CH = 3 * 4096;
-  for (let start = 0; start < bytes.length; start += CH) {
-    const end = Math.min(bytes.length, start + CH);
-    let s = '';
-    let i = start;
-    for (; i + 3 <= end; i += 3) {
-      const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-      s += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + ALPHABET[v & 63]!;
-    }
-    if (end - i === 1) {
-      const v = (bytes[i] as number) << 16;
-      s += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + '==';
-    } else if (end - i === 2) {
-      const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-      s += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + '=';
-    }
-    parts.push(s);
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 3 <= n; i += 3) {
+    const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ENC[v >> 18] as number;
+    out[o++] = ENC[(v >> 12) & 63] as number;
+    out[o++] = ENC[(v >> 6) & 63] as number;
+    out[o++] = ENC[v & 63] as number;
   }
-  return parts.join('');
+  if (n - i === 1) {
+    const v = (bytes[i] as number) << 16;
+    out[o++] = ENC[v >> 18] as number;
+    out[o++] = ENC[(v >> 12) & 63] as number;
+    out[o++] = 61;
+    out[o++] = 61;
+  } else if (n - i === 2) {
+    const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out[o++] = ENC[v >> 18] as number;
+    out[o++] = ENC[(v >> 12) & 63] as number;
+    out[o++] = ENC[(v >> 6) & 63] as number;
+    out[o++] = 61;
+  }
+  return textDecoder.decode(out);
 }

@@ -411,3 +411,17 @@ describe('encode → parse round trip', () => {
     expectError(() => encodeMotionDocument(doc, { binary: true }), 'bad_clip', 'clips[0].rotations');
   });
 });
+
+describe('base64 (no Buffer/atob in the codec)', () => {
+  it('matches Node for every length 0..300 and rejects invalid text', async () => {
+    const { decodeBase64, encodeBase64 } = await import('../../src/motion/base64.js');
+    for (let n = 0; n <= 300; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n) & 255);
+      const s = encodeBase64(bytes);
+      expect(s).toBe(Buffer.from(bytes).toString('base64'));
+      expect(decodeBase64(s)).toEqual(bytes);
+      expect(decodeBase64(s.replace(/=+$/, ''))).toEqual(bytes);
+    }
+    for (const bad of ['A', 'AB C', 'AB$=', 'ABCDé===', 'AB===']) expect(decodeBase64(bad)).toBeUndefined();
+  });
+});

@@ -8,7 +8,7 @@ import { MotionFormatError, encodeMotionDocument, parseMotionDocument } from '..
 import { buildGolden, packGlb } from './motion-gltf-builder.js';
 
 const DIR = '/work/shared/fixtures/mmcp';
-const GLBS = ['resp-null-text', 'resp-demo-2samples'].map((n) => new Uint8Array(readFileSync(`${DIR}/${n}.converted.glb`)));
+const GLBS: Uint8Array[] = ['resp-null-text', 'resp-demo-2samples'].map((n) => new Uint8Array(readFileSync(`${DIR}/${n}.converted.glb`)));
 GLBS.push(packGlb(buildGolden({ samples: 2, contacts: [{ foot_contacts: { Head: [true, false] } }, { trajectory: { model: 'x', position: [[0, 0], [1, 1]], yaw: [0, 1] } }] })));
 const TEXTS = ['resp-null-text', 'resp-demo-2samples', 'resp-demo-loop'].map((n) => readFileSync(`${DIR}/${n}.gltf`, 'utf8'));
 const OBJECTS = [...TEXTS.map((t) => JSON.parse(t) as unknown), buildGolden()];
