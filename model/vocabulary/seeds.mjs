@@ -26,7 +26,20 @@ export const CONTENT_CONCEPTS = {
     wn: ['dash.v.1', 'rush.v.1+'],
     exclude: ['flash', 'shoot', 'scud', 'speed', 'step on it', 'barge', 'tear'],
   },
-  fast: { seeds: ['fast', 'quickly', 'very fast', 'hurry'], wn: ['fast.r.1'], exclude: [] },
+  fast: { seeds: ['fast', 'quickly', 'very fast', 'hurry'], wn: ['fast.r.1', 'speed.n.1'], exclude: [] },
+  // Any verb of travel (WordNet travel.v.1 and its troponyms) that names no specific gait: falls back to walk.
+  locomotion: {
+    seeds: ['move', 'go', 'proceed'],
+    wn: ['travel.v.1+'],
+    exclude: ['carry', 'swap', 'seek', 'whine', 'fly', 'ride', 'raft', 'cruise', 'float', 'swim', 'drive', 'motor', 'automobile', 'ski',
+      'wing', 'steamer', 'steam', 'tram', 'taxi', 'ferry', 'caravan', 'sit', 'rise', 'lift', 'arise', 'move up', 'go up', 'come up', 'uprise',
+      'ascend', 'descend', 'fall', 'go down', 'come down', 'derail', 'jump', 'billow', 'circulate', 'propagate', 'transfer', 'change',
+      'precess', 'snowshoe', 'island hop', 'plow', 'plough', 'sift', 'bang', 'draw', 'pan', 'play', 'ghost', 'whish', 'do', 'repair',
+      'resort', 'spread', 'blow', 'be adrift', 'swing', 'roll', 'slice into', 'slice through', 'lance', 'whistle', 'hiss', 'whoosh', 'angle',
+      'pass', 'follow', 'return', 'accompany', 'come', 'precede', 'lead', 'trail', 'shack', 'shuttle', 'flock', 'circuit', 'outflank',
+      'go around', 'travel by', 'surpass', 'go past', 'go by', 'swash', 'drag', 'whisk', 'breeze', 'bounce', 'jounce', 'beetle', 'crank',
+      'zigzag', 'round', 'push', 'pursue', 'err', 'get around', 'get about', 'pass over', 'overfly', 'betake oneself', 'travel purposefully'],
+  },
   backward: {
     seeds: ['backward', 'backwards', 'walk back', 'step back', 'back up', 'go back'],
     wn: ['backward.r.1', 'retreat.v.1+'],
@@ -117,12 +130,12 @@ export const CONTENT_CONCEPTS = {
  * `scale` weakens a fallback rule. `phrases` are direct label phrases (matched before concepts).
  */
 export const CONTENT_RULES = {
-  walk: { compose: [{ all: ['walk'] }], phrases: ['walk forward', 'walking straight'] },
+  walk: { compose: [{ all: ['walk'] }, { all: ['locomotion'], scale: 0.5 }], phrases: ['walk forward', 'walking straight'] },
   run: { compose: [{ all: ['run'] }], phrases: ['run forward'] },
-  dash: { compose: [{ all: ['dash'] }, { all: ['run', 'fast'] }], phrases: ['run as fast as possible'] },
+  dash: { compose: [{ all: ['dash'] }, { all: ['run', 'fast'] }, { all: ['locomotion', 'fast'] }, { all: ['fast'], scale: 0.5 }], phrases: ['run as fast as possible'] },
   'walk-back': { compose: [{ all: ['walk', 'backward'] }, { all: ['backward'], scale: 0.9 }], phrases: ['walk backwards', 'walk backward'] },
-  'walk-left': { compose: [{ all: ['walk'], side: 'left' }, { all: ['sideways'], side: 'left' }], phrases: ['walk to the left', 'step to the left'] },
-  'walk-right': { compose: [{ all: ['walk'], side: 'right' }, { all: ['sideways'], side: 'right', defaultable: true }], phrases: ['walk to the right', 'step to the right'] },
+  'walk-left': { compose: [{ all: ['walk'], side: 'left' }, { all: ['sideways'], side: 'left' }, { all: ['locomotion'], side: 'left', scale: 0.5 }], phrases: ['walk to the left', 'step to the left'] },
+  'walk-right': { compose: [{ all: ['walk'], side: 'right' }, { all: ['sideways'], side: 'right', defaultable: true }, { all: ['locomotion'], side: 'right', scale: 0.5 }], phrases: ['walk to the right', 'step to the right'] },
   'walk-turn-left': { compose: [{ all: ['walk', 'turn'], side: 'left' }, { all: ['turn'], side: 'left' }], phrases: ['turn left while walking'] },
   'walk-turn-right': { compose: [{ all: ['walk', 'turn'], side: 'right', defaultable: true }, { all: ['turn'], side: 'right', defaultable: true }], phrases: ['turn right while walking'] },
   bow: { compose: [{ all: ['bow'] }], phrases: ['bow politely'] },

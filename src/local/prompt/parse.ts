@@ -139,8 +139,8 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
   const contentTerms: string[] = [];
   const styleTerms: string[] = [];
   const negated: string[] = [];
-  const bump = (m: Map<string, number>, t: TermTarget): void => {
-    m.set(t.name, Math.max(m.get(t.name) ?? 0, t.weight));
+  const bump = (m: Map<string, number>, t: TermTarget, value = t.weight): void => {
+    m.set(t.name, Math.max(m.get(t.name) ?? 0, value));
   };
   for (const { term, negated: neg } of hits) {
     if (neg) {
@@ -153,7 +153,9 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
         bump(concepts, t);
         isContent = true;
       } else if (t.kind === 'content') {
-        bump(direct, t);
+        // A direct label phrase scores like the concepts it spells out: 2 per word, +0.5, so a bare
+        // "walk" does not outweigh "walk" + "to the right" (walk-right) or "walk" + "veer" (walk-turn-*).
+        bump(direct, t, t.weight * (2 * term.tokens.length + 0.5));
         isContent = true;
       } else if (t.kind === 'style') {
         styles.set(t.name, (styles.get(t.name) ?? 0) + t.weight);
@@ -177,7 +179,7 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
   let sideAssumed = false;
   const scores: Record<string, number> = {};
   for (const label of labels.contents) {
-    let best = (direct.get(label) ?? 0) * 10;
+    let best = direct.get(label) ?? 0;
     for (const rule of vocabulary.contents[label]?.compose ?? []) {
       if (!rule.all.every((c) => concepts.has(c))) continue;
       let s = (rule.scale ?? 1) * rule.all.reduce((a, c) => a + 2 * (concepts.get(c) ?? 0), 0);
