@@ -66,7 +66,7 @@ function bufferBytes(ctx: GltfContext, index: number, path: string): Uint8Array 
 export function readAccessor(ctx: GltfContext, index: unknown, path: string, expectTypes?: readonly string[]): AccessorData {
   if (!isIndex(index)) fail('bad_accessor', path, `must be an accessor index (got ${describe(index)})`);
   if (index >= ctx.accessors.length) fail('out_of_bounds', path, `= ${index} is out of range (${ctx.accessors.length} accessors)`);
-  const ap = `accessors[${index}]`;
+  const ap = `accessors[${index}]`; // cheap: one short concat per accessor
   const acc = ctx.accessors[index];
   if (!isObject(acc)) fail('bad_accessor', ap, 'must be an object');
   const ct = acc['componentType'];
