@@ -29,6 +29,12 @@ export interface WithCacheOptions {
   lockTimeoutMs?: number;
   /** Deadline for the wrapped backend's `capabilities()` used to find the model version (default 10000 ms). */
   capabilitiesTimeoutMs?: number;
+  /**
+   * How long the capabilities (and so the model versions in keys) are reused before asking the
+   * backend again (default 300000 ms). When a refresh fails the last good answer is kept; with no
+   * answer at all, the model version of the newest cached clip is used, so cached clips still play offline.
+   */
+  capabilitiesTtlMs?: number;
 }
 
 /** How a request maps to the cache. */
@@ -71,6 +77,8 @@ interface Flight {
 
 /** Canonical texts remembered with their hashes (repeat requests skip the SHA-256). */
 const KEY_MEMO_SIZE = 256;
+/** After a failed capabilities fetch, ask again after this long at the earliest. */
+const CAPS_RETRY_MS = 30_000;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -91,30 +99,66 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
   const crossTab = options.crossTab ?? true;
   const lockTimeoutMs = options.lockTimeoutMs ?? 120_000;
   const capsTimeoutMs = options.capabilitiesTimeoutMs ?? 10_000;
+  const capsTtlMs = options.capabilitiesTtlMs ?? 300_000;
   const inflight = new Map<string, Flight>();
   const versions = new Map<string, string>();
   const keyMemo = new Map<string, string>();
-  let caps: Promise<Capabilities> | undefined;
+  let caps: { at: number; value: Promise<Capabilities> } | undefined;
+  let lastGood: Capabilities | undefined;
+  let warnedCaps: typeof caps;
 
-  const capabilities = (): Promise<Capabilities> => {
-    if (!caps) {
+  /** Capabilities, fetched once per `capabilitiesTtlMs`; a failed refresh falls back to the last good answer. */
+  const capabilities = async (): Promise<Capabilities> => {
+    if (!caps || Date.now() - caps.at >= capsTtlMs) {
       const p = withTimeout(backend.capabilities(), capsTimeoutMs, 'capabilities()');
-      caps = p;
-      p.catch(() => {
-        if (caps === p) caps = undefined;
-      });
+      const entry = { at: Date.now(), value: p };
+      caps = entry;
+      p.then(
+        (c) => {
+          if (c !== lastGood) versions.clear();
+          lastGood = c;
+        },
+        () => {
+          // Fail fast for a while instead of waiting for a dead server on every call.
+          if (caps === entry) entry.at = Date.now() - capsTtlMs + Math.min(capsTtlMs, CAPS_RETRY_MS);
+        },
+      );
     }
-    return caps;
+    try {
+      return await caps.value;
+    } catch (e) {
+      if (lastGood) return lastGood;
+      throw e;
+    }
   };
 
   const modelVersion = async (model: string): Promise<string | undefined> => {
+    let c: Capabilities;
+    try {
+      c = await capabilities();
+    } catch (e) {
+      // Offline, but a version was found before (from the cache's newest clip): keep using it.
+      const offline = versions.get(model);
+      if (offline !== undefined) return offline;
+      throw e;
+    }
     const known = versions.get(model);
     if (known !== undefined) return known;
-    const spec = (await capabilities()).models.find((m) => m.id === model);
+    const spec = c.models.find((m) => m.id === model);
     if (!spec) return undefined;
     const v = await modelVersionOf(spec);
     versions.set(model, v);
     return v;
+  };
+
+  /** Offline: the model version of the newest entry this backend stored for `model`, if any. */
+  const cachedModelVersion = async (model: string): Promise<string | undefined> => {
+    try {
+      const newest = (await cache.list()).find((m) => m.backendId === backend.id && m.model === model && m.source === 'generated');
+      return newest?.modelVersion;
+    } catch {
+      return undefined;
+    }
   };
 
   const planFor = async (request: GenerateRequest): Promise<CachePlan | undefined> => {
@@ -122,8 +166,17 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
     try {
       version = await modelVersion(request.model);
     } catch (e) {
-      cache.warn({ code: 'capabilities_failed', message: `Cannot read ${backend.id} capabilities (${e instanceof Error ? e.message : String(e)}); generating without the cache.`, cause: e });
-      return undefined;
+      version = await cachedModelVersion(request.model);
+      if (version !== undefined) versions.set(request.model, version);
+      const why = e instanceof Error ? e.message : String(e);
+      if (warnedCaps !== caps) {
+        warnedCaps = caps;
+        cache.warn({
+          code: 'capabilities_failed',
+          message: version !== undefined ? `Cannot read ${backend.id} capabilities (${why}); using model version ${version} of the newest cached clip.` : `Cannot read ${backend.id} capabilities (${why}); generating without the cache.`,
+          cause: e,
+        });
+      }
     }
     if (version === undefined) return undefined;
     const seeded = isSeeded(request);
@@ -272,6 +325,8 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
       call.onProgress?.({ stage: 'cache', hit: false });
       return generateAndStore(request, plan, call, t0, { cache_key: keyMs });
     }
+    // Aborted while the key was computed: leave before starting or joining anything.
+    if (call.signal?.aborted) throw abortError(call.signal);
     let flight = inflight.get(plan.key);
     if (!flight) {
       const f = startFlight(request, plan, call, t0, keyMs);

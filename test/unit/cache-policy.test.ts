@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClipCache, memoryCacheStore, withCache, type CacheStore, type CacheWarning } from '../../src/cache/index.js';
-import type { GenerateProgress } from '../../src/backend.js';
+import type { GenerateProgress, MotionBackend } from '../../src/backend.js';
+import { MmcpError } from '../../src/protocol/errors.js';
 import type { GenerateRequest, Skeleton } from '../../src/protocol/types.js';
 import { proceduralBackend } from '../support/procedural-backend.js';
 
@@ -63,10 +64,16 @@ describe('withCache', () => {
   it('two concurrent identical requests make one backend call; one waiter aborting does not stop the other', async () => {
     const { backend, inner } = setup({ delayMs: 50 });
     const ac = new AbortController();
+    let joined = 0;
+    let bothJoined!: () => void;
+    const joinedP = new Promise<void>((resolve) => (bothJoined = resolve));
+    const onProgress = (e: GenerateProgress) => e.stage === 'cache' && ++joined === 2 && bothJoined();
+    // p1 starts the shared generation, then aborts once p2 and p3 have joined it.
     const p1 = backend.generate(req('wave'), { signal: ac.signal });
-    const p2 = backend.generate(req('wave'));
-    const p3 = backend.generate(req('wave'));
-    setTimeout(() => ac.abort(), 10);
+    const p2 = backend.generate(req('wave'), { onProgress });
+    const p3 = backend.generate(req('wave'), { onProgress });
+    await joinedP;
+    ac.abort();
     await expect(p1).rejects.toMatchObject({ code: 'aborted' });
     const [r2, r3] = await Promise.all([p2, p3]);
     expect(r2.bytes).toBe(r3.bytes);
@@ -231,5 +238,39 @@ describe('withCache', () => {
     expect((await b.cache.list()).length).toBe(1);
     await b.cache.clear();
     expect((await b.cache.stats()).entries).toBe(0);
+  });
+
+  it('plays cached clips offline: failing capabilities fall back to the newest cached model version', async () => {
+    const s = setup();
+    const first = await s.backend.generate(req('walk'));
+    const down = () => Promise.reject(new MmcpError('connection_failed', 'server down'));
+    const offline: MotionBackend = { id: s.inner.id, capabilities: down, generate: down };
+    const b2 = withCache(offline, s.cache);
+    const r = await b2.generate(req('walk'));
+    expect(r.cached).toBe(true);
+    expect(r.requestId).toBe(first.requestId);
+    await expect(b2.generate(req('not cached'))).rejects.toMatchObject({ code: 'connection_failed' });
+    expect(s.warnings.map((w) => w.code)).toEqual(['capabilities_failed']);
+    expect(s.warnings[0]!.message).toContain('1.0.0');
+  });
+
+  it('a new model version from the capabilities moves to new keys (after the TTL)', async () => {
+    const s = setup();
+    let version = '1.0.0';
+    const versioned: MotionBackend = {
+      id: s.inner.id,
+      capabilities: async () => {
+        const c = await s.inner.capabilities();
+        c.models[0]!.version = version;
+        return c;
+      },
+      generate: (r, o) => s.inner.generate(r, o),
+    };
+    const b = withCache(versioned, s.cache, { capabilitiesTtlMs: 0 });
+    await b.generate(req('walk'));
+    expect((await b.generate(req('walk'))).cached).toBe(true);
+    version = '2.0.0';
+    expect((await b.generate(req('walk'))).cached).toBe(false);
+    expect((await s.cache.list()).map((m) => m.modelVersion).sort()).toEqual(['1.0.0', '2.0.0']);
   });
 });
