@@ -49,6 +49,12 @@ export interface RetargetCoreOptions {
   rootMotion?: RootMotionMode;
   /** Also return target world positions per frame (for measurements). */
   withWorldPositions?: boolean;
+  /**
+   * Keep the support foot (the lower source foot) at the scaled source height above the ground
+   * by adjusting the root height per frame, which absorbs thigh/shin proportion differences.
+   * Default true.
+   */
+  groundFeet?: boolean;
 }
 
 /** World rest positions of a MotionSkeleton (cumulative rest translations, rest rotations applied). */
@@ -234,6 +240,17 @@ export function retargetTracks(
   const detachedTrack = new Int32Array(JT).fill(-1);
   for (let t = 0; t < JT; t++) if (detachedFrom[t]! >= 0 && trackOf[t]! >= 0) { detachedTrack[t] = posTracks.length; posTracks.push({ joint: t, values: new Float32Array(3 * F) }); }
 
+  // Feet used to ground the root (support-foot height follows the scaled source).
+  const groundFeet: { s: number; t: number; restY: number }[] = [];
+  let groundS = Infinity;
+  if (options.groundFeet ?? true) {
+    for (const side of ['left', 'right']) {
+      const sf = srcRole(`${side}Foot`), tf = tgtRole(`${side}Foot`);
+      if (sf >= 0 && tf >= 0) { groundFeet.push({ s: sf, t: tf, restY: Pt0[3 * tf + 1]! }); groundS = Math.min(groundS, Ps0[3 * sf + 1]!); }
+    }
+  }
+  const movesWithHips = new Uint8Array(JT);
+  for (let t = 0; t < JT; t++) movesWithHips[t] = t === hipsT || detachedFrom[t]! >= 0 || (rig.parents[t]! >= 0 && movesWithHips[rig.parents[t]!]) ? 1 : 0;
   const Gs = new Float64Array(4 * JS), Ps = new Float64Array(3 * JS), Ds = new Float64Array(4 * JS);
   const Gt = new Float64Array(4 * JT), Pt = new Float64Array(3 * JT);
   const R = new Float64Array(4), L = new Float64Array(4), w = new Float64Array(3), u = new Float64Array(3), v = new Float64Array(3), pn = new Float64Array(4);
@@ -289,27 +306,42 @@ export function retargetTracks(
       } else {
         qMul(Gt, 4 * t, pn, 0, rig.localR, 4 * t);
       }
-      // Positions.
-      if (t === hipsT) {
-        for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt0[3 * t + k]! + scale * (Ps[3 * hipsS + k]! - Ps0[3 * hipsS + k]!);
-        if (locked) { Pt[3 * t] = Pt0[3 * t]!; Pt[3 * t + 2] = Pt0[3 * t + 2]!; }
-      } else {
-        const ref = detachedFrom[t]! >= 0 ? detachedFrom[t]! : p;
-        if (ref < 0) { for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt0[3 * t + k]!; }
-        else {
-          qRotate(v, 0, Gt, 4 * ref, off, 3 * t);
-          for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt[3 * ref + k]! + v[k]!;
+    }
+    // Positions: joints in order (parents first), then joints detached from their limb and whatever hangs below them.
+    const pending = new Uint8Array(JT);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = 0; t < JT; t++) {
+        const p = rig.parents[t]!;
+        if (pass === 1 && !(detachedFrom[t]! >= 0 || (p >= 0 && pending[p]))) continue;
+        if (pass === 1) pending[t] = 1;
+        if (t === hipsT) {
+          for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt0[3 * t + k]! + scale * (Ps[3 * hipsS + k]! - Ps0[3 * hipsS + k]!);
+          if (locked) { Pt[3 * t] = Pt0[3 * t]!; Pt[3 * t + 2] = Pt0[3 * t + 2]!; }
+          continue;
         }
+        const ref = detachedFrom[t]! >= 0 ? detachedFrom[t]! : p;
+        if (ref < 0) { for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt0[3 * t + k]!; continue; }
+        qRotate(v, 0, Gt, 4 * ref, off, 3 * t);
+        for (let k = 0; k < 3; k++) Pt[3 * t + k] = Pt[3 * ref + k]! + v[k]!;
       }
+    }
+    // Ground the support foot: the lower source foot's height above its rest ground, scaled.
+    if (groundFeet.length) {
+      let best = -1, bestY = Infinity;
+      for (const gf of groundFeet) { const y = Ps[3 * gf.s + 1]!; if (y < bestY) { bestY = y; best = gf.t; } }
+      const gfBest = groundFeet.find((g) => g.t === best)!;
+      const delta = gfBest.restY + scale * (bestY - groundS) - Pt[3 * best + 1]!;
+      for (let t = 0; t < JT; t++) if (movesWithHips[t]) Pt[3 * t + 1] = Pt[3 * t + 1]! + delta;
+    }
+    for (let t = 0; t < JT; t++) {
       const pt = t === hipsT ? 0 : detachedTrack[t]!;
-      if (pt >= 0) {
-        // Into the parent node's local space (its rest world affine).
-        affineInvert(inv, 0, rig.parentAffine, 12 * t);
-        affinePoint(v, 0, inv, 0, Pt, 3 * t);
-        if (rig.mirror) v[2] = -v[2]!;
-        const vals = posTracks[pt]!.values;
-        vals[3 * f] = v[0]!; vals[3 * f + 1] = v[1]!; vals[3 * f + 2] = v[2]!;
-      }
+      if (pt < 0) continue;
+      // Into the parent node's local space (its rest world affine).
+      affineInvert(inv, 0, rig.parentAffine, 12 * t);
+      affinePoint(v, 0, inv, 0, Pt, 3 * t);
+      if (rig.mirror) v[2] = -v[2]!;
+      const vals = posTracks[pt]!.values;
+      vals[3 * f] = v[0]!; vals[3 * f + 1] = v[1]!; vals[3 * f + 2] = v[2]!;
     }
     if (worldPositions) for (let k = 0; k < 3 * JT; k++) worldPositions[3 * JT * f + k] = Pt[k]!;
   }
