@@ -137,6 +137,11 @@ describe('parsePrompt: refusal', () => {
   it('empty prompt is refused too', () => {
     expect(() => parsePrompt('   ', vocabulary, labels)).toThrow(MmcpError);
   });
+  it('a vocabulary with no sections still understands the label names', () => {
+    const bare = { format: 'babylon-mmcp-vocabulary/1', version: '0' } as unknown as Vocabulary;
+    expect(parsePrompt('walk-turn-left', bare, labels).content[0]?.label).toBe('walk-turn-left');
+    expect(() => parsePrompt('stroll', bare, labels)).toThrow(MmcpError);
+  });
   it('labels the model lacks are never returned', () => {
     const few = { contents: ['walk', 'run'], styles: ['normal', 'sad'] };
     expect(parsePrompt('a sad walk', vocabulary, few).content[0]?.label).toBe('walk');

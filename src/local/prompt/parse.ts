@@ -180,7 +180,7 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
   const scores: Record<string, number> = {};
   for (const label of labels.contents) {
     let best = direct.get(label) ?? 0;
-    for (const rule of vocabulary.contents[label]?.compose ?? []) {
+    for (const rule of vocabulary.contents?.[label]?.compose ?? []) {
       if (!rule.all.every((c) => concepts.has(c))) continue;
       let s = (rule.scale ?? 1) * rule.all.reduce((a, c) => a + 2 * (concepts.get(c) ?? 0), 0);
       if (rule.side) {
@@ -197,7 +197,7 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
   const winners = Object.keys(scores).filter((l) => (scores[l] ?? 0) >= top - 1e-9);
   const content = winners.map((label) => ({ label, weight: 1 / winners.length }));
   if (namedSide === undefined) {
-    sideAssumed = winners.some((l) => vocabulary.contents[l]?.compose.some((r) => r.side !== undefined && r.defaultable) ?? false);
+    sideAssumed = winners.some((l) => vocabulary.contents?.[l]?.compose?.some((r) => r.side !== undefined && r.defaultable) ?? false);
   }
 
   let style: WeightedLabel[];

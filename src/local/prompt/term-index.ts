@@ -28,37 +28,37 @@ export interface TermIndex {
 
 function entryTerms(entry: VocabularyEntry): [string, number][] {
   const w = entry.weights ?? {};
-  return [...entry.phrases, ...entry.synonyms].map((t) => [t, w[t] ?? 1]);
+  return [...(entry.phrases ?? []), ...(entry.synonyms ?? [])].map((t) => [t, w[t] ?? 1]);
 }
 
-/** Build the index; cache the result per vocabulary and label lists. */
+/** Build the index (tolerates a vocabulary with missing sections: only label names then match). */
 export function buildTermIndex(vocabulary: Vocabulary, labels: PromptLabels): TermIndex {
   const raw: [string, TermTarget][] = [];
-  for (const [name, entry] of Object.entries(vocabulary.concepts)) {
+  for (const [name, entry] of Object.entries(vocabulary.concepts ?? {})) {
     for (const [t, weight] of entryTerms(entry)) raw.push([t, { kind: 'concept', name, weight }]);
   }
   for (const label of labels.contents) {
-    const entry = vocabulary.contents[label];
+    const entry = vocabulary.contents?.[label];
     const terms: [string, number][] = entry ? entryTerms(entry) : [];
     terms.push([label, 1]);
     for (const [t, weight] of terms) raw.push([t, { kind: 'content', name: label, weight }]);
   }
   for (const label of labels.styles) {
-    const entry = vocabulary.styles[label];
+    const entry = vocabulary.styles?.[label];
     const terms: [string, number][] = entry ? entryTerms(entry) : [];
     terms.push([label, 1.2]);
     for (const [t, weight] of terms) raw.push([t, { kind: 'style', name: label, weight }]);
   }
   for (const side of ['left', 'right', 'both'] as const) {
-    for (const t of vocabulary.sides[side] ?? []) raw.push([t, { kind: 'side', name: side, weight: 1 }]);
+    for (const t of vocabulary.sides?.[side] ?? []) raw.push([t, { kind: 'side', name: side, weight: 1 }]);
   }
   for (const t of vocabulary.negations ?? []) raw.push([t, { kind: 'negation', name: t, weight: 1 }]);
 
   const lexicon = new Set<string>();
   for (const [t] of raw) for (const w of tokenize(t)) lexicon.add(w);
-  for (const w of vocabulary.stopwords) lexicon.add(w);
+  for (const w of vocabulary.stopwords ?? []) lexicon.add(w);
   const lemmatiser = new Lemmatiser(lexicon, vocabulary.irregular ?? {});
-  const stopwords = new Set(vocabulary.stopwords);
+  const stopwords = new Set(vocabulary.stopwords ?? []);
 
   const singles = new Set(raw.map(([t]) => tokenize(t)).filter((w) => w.length === 1).map((w) => lemmatiser.lemma(w[0] as string)));
   const byText = new Map<string, Term>();
