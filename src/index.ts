@@ -8,4 +8,5 @@
  */
 export * from './protocol/index.js';
 export * from './motion/index.js';
+export * from './remote/index.js';
 export type * from './backend.js';
