@@ -164,10 +164,16 @@ export function bindCharacter(target: Bindable, options: BindOptions = {}): Char
   const s = new Vector3(), t = new Vector3(), q = new Quaternion();
   const bindWorld: Matrix[] = [];
   if (pose === 'bind') {
+    // Skinning happens in the skinned mesh's space: bind world = IBM⁻¹ · (mesh world relative to top).
+    let meshToTop = Matrix.Identity();
+    if (mesh) {
+      meshToTop = mesh.computeWorldMatrix(true).clone();
+      if (top) meshToTop = meshToTop.multiply(Matrix.Invert(top.computeWorldMatrix(true)));
+    }
     for (let j = 0; j < n; j++) {
       const b = bones[j];
       if (!b) throw new MmcpError('no_bind_pose', 'pose: "bind" needs a skinned skeleton (inverse bind matrices); this rig has none. Use pose: "rest".', {});
-      bindWorld.push(Matrix.Invert(b.getAbsoluteInverseBindMatrix()));
+      bindWorld.push(Matrix.Invert(b.getAbsoluteInverseBindMatrix()).multiply(meshToTop));
     }
   }
   for (let j = 0; j < n; j++) {

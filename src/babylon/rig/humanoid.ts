@@ -370,7 +370,9 @@ function finish(c: Ctx, options: MapHumanoidOptions): HumanoidMap {
       problems.push(`the ${side} leg does not hang below the hips`);
     }
   }
-  const isHumanoidByGeometry = problems.length === 0;
+  // Geometry checks do not overrule roles the user (or a VRM extension) mapped explicitly.
+  const explicit = (r: string): boolean => c.roles[r]?.rule === 'override' || c.roles[r]?.rule === 'vrm';
+  const isHumanoidByGeometry = problems.length === 0 || ['hips', 'head', 'leftUpperLeg', 'rightUpperLeg'].every(explicit);
   const missingRequired = REQUIRED_ROLES.filter((r) => j(r) < 0);
   if (!isHumanoidByGeometry) {
     for (const r of Object.keys(c.roles)) if (c.roles[r]!.rule !== 'override' && c.roles[r]!.rule !== 'vrm') delete c.roles[r];
