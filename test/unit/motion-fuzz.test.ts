@@ -12,7 +12,8 @@ const GLBS: Uint8Array[] = ['resp-null-text', 'resp-demo-2samples'].map((n) => n
 GLBS.push(packGlb(buildGolden({ samples: 2, contacts: [{ foot_contacts: { Head: [true, false] } }, { trajectory: { model: 'x', position: [[0, 0], [1, 1]], yaw: [0, 1] } }] })));
 const TEXTS = ['resp-null-text', 'resp-demo-2samples', 'resp-demo-loop'].map((n) => readFileSync(`${DIR}/${n}.gltf`, 'utf8'));
 const OBJECTS = [...TEXTS.map((t) => JSON.parse(t) as unknown), buildGolden()];
-const CASE_LIMIT_MS = 250;
+/** Per-case cap: a hang or blow-up fails; generous for GC pauses on a loaded 2-core CI box (typical case < 1 ms). */
+const CASE_LIMIT_MS = 1000;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -163,6 +164,7 @@ function runCase(input: unknown, out: Outcome, label: string): void {
   }
   const dt = performance.now() - t0;
   out.slowest = Math.max(out.slowest, dt);
+  if (dt > 20 && process.env["FUZZ_SLOW"]) console.log(`slow ${label} ${dt.toFixed(1)}`);
   if (dt > CASE_LIMIT_MS) throw new Error(`${label}: took ${dt.toFixed(1)} ms`);
 }
 
@@ -170,7 +172,8 @@ describe('codec fuzz', () => {
   it('10,500 seeded mutations parse or throw MotionFormatError, each fast', () => {
     const out: Outcome = { ok: 0, errors: {}, slowest: 0 };
     const CASES = 10_500;
-    for (let seed = 1; seed <= CASES; seed++) {
+    const only = process.env['FUZZ_SEED'] ? Number(process.env['FUZZ_SEED']) : 0;
+    for (let seed = only || 1; seed <= (only || CASES); seed++) {
       const r = rng(seed);
       const which = seed % 3;
       if (which === 0) {
@@ -186,6 +189,7 @@ describe('codec fuzz', () => {
     }
     console.log(`fuzz: ${CASES} cases, ${out.ok} parsed, errors ${JSON.stringify(out.errors)}, slowest ${out.slowest.toFixed(1)} ms`);
     // The mutations must reach both outcomes, and many error kinds.
+    if (only) return;
     expect(out.ok).toBeGreaterThan(500);
     expect(Object.keys(out.errors).length).toBeGreaterThanOrEqual(8);
   });
