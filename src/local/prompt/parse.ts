@@ -84,10 +84,6 @@ function matchTerms(prompt: string, index: TermIndex): { hits: Hit[]; unmatched:
   return { hits, unmatched };
 }
 
-function listHead(items: readonly string[], max: number): string {
-  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, …`;
-}
-
 /** The typed refusal for a prompt with no understood action. */
 function refuse(prompt: string, labels: PromptLabels, unmatched: string[], negated: string[]): MmcpError {
   const shown = prompt.length > 80 ? `${prompt.slice(0, 77)}...` : prompt;
@@ -105,7 +101,7 @@ function refuse(prompt: string, labels: PromptLabels, unmatched: string[], negat
         understood_styles: [...labels.styles],
         prompt_tokens_unmatched: unmatched,
         ...(negated.length ? { prompt_terms_negated: negated } : {}),
-        examples: listHead(['an old man waves with his right hand', 'someone strolls tiredly', 'angry punch', 'turn left while walking'], 4),
+        examples: ['an old man waves with his right hand', 'someone strolls tiredly', 'angry punch', 'turn left while walking'],
       },
     },
   );
