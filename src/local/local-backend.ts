@@ -216,8 +216,15 @@ export class LocalBackend implements MotionBackend {
           live.onDeath.add(onDeath);
           live.remote
             .generate(id, request, onProgress ? Comlink.proxy(onProgress) : undefined)
-            .then((o) => res(unwrap(o)), rej)
-            .finally(() => live.onDeath.delete(onDeath));
+            .then((o) => {
+              try {
+                res(unwrap(o));
+              } catch (err) {
+                rej(err);
+              }
+            }, rej)
+            .finally(() => live.onDeath.delete(onDeath))
+            .catch(() => {});
         });
         try {
           const result = await inner;

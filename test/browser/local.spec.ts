@@ -1,0 +1,223 @@
+import { expect, test, type Page } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTestModel } from '../support/make-test-model.js';
+
+// Test packages are written under .cache/ (gitignored) and served by the dev server.
+const ROOT = join(process.cwd(), '.cache/local-test-model');
+const TINY = '/.cache/local-test-model/tiny/';
+const WIDE = '/.cache/local-test-model/wide/';
+
+test.beforeAll(() => {
+  writeTestModel(join(ROOT, 'tiny'));
+  writeTestModel(join(ROOT, 'wide'), { hidden: 512, id: 'test-motion-wide' });
+});
+
+async function open(page: Page): Promise<void> {
+  await page.goto('/test/pages/local/');
+  await page.waitForFunction(() => (window as unknown as { mmcpReady?: boolean }).mmcpReady === true, null, { timeout: 60_000 });
+}
+
+type Win = { mmcpLocal: any; backend?: any; wasmResult?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+test('generates end-to-end on WASM in a worker; results are transferred, not copied', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model, executionProvider: 'wasm' });
+    const info = await b.ready();
+    const caps = await b.capabilities();
+    const steps: number[] = [];
+    const r = await b.generate(w.mmcpLocal.request(caps.models[0], { options: { seed: 4, num_samples: 2 } }), {
+      onProgress: (e: { stage: string; step?: number }) => e.stage === 'step' && steps.push(e.step!),
+    });
+    const parsed = w.mmcpLocal.parseMotionDocument(r.bytes);
+    const transfer = await b.lastTransfer();
+    b.dispose();
+    return {
+      id: info.id,
+      ep: r.executionProvider,
+      threads: info.numThreads,
+      isolated: info.crossOriginIsolated,
+      clips: r.document.clips.length,
+      frames: r.document.clips[0].frameCount,
+      isF32: r.document.clips[0].rotations instanceof Float32Array,
+      glb: new TextDecoder().decode(r.bytes.slice(0, 4)),
+      sameRoot: JSON.stringify(Array.from(parsed.clips[1].rootPositions)) === JSON.stringify(Array.from(r.document.clips[1].rootPositions)),
+      traj: r.document.clips[0].trajectory?.model,
+      contacts: Object.keys(r.document.clips[0].footContacts ?? {}),
+      timings: Object.keys(r.timings).sort(),
+      steps,
+      transfer,
+    };
+  }, TINY);
+  expect(out).toMatchObject({ id: 'local:test-motion-tiny@0.0.1', ep: 'wasm', threads: 2, isolated: true, clips: 2, frames: 120, isF32: true, glb: 'glTF', sameRoot: true });
+  expect(['still', 'line', 'arc']).toContain(out.traj);
+  expect(out.contacts).toEqual(['LeftFoot', 'RightFoot']);
+  expect(out.timings).toEqual(['condition', 'decode', 'encode', 'inference', 'total', 'validate']);
+  expect(out.steps).toEqual([1, 2]);
+  // Every clip array and the GLB moved out of the worker (their buffers are detached there).
+  expect(out.transfer.detached).toBe(true);
+  expect(out.transfer.buffers).toBeGreaterThanOrEqual(1 + 2 * 6);
+});
+
+test('WebGPU (SwiftShader adapter) gives the same clip as WASM within 1e-4', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const run = async (ep: string) => {
+      const b = w.mmcpLocal.create({ model, executionProvider: ep });
+      const caps = await b.capabilities();
+      const r = await b.generate(w.mmcpLocal.request(caps.models[0], { segments: [{ type: 'text', prompt: 'run', duration_frames: 64 }], options: { seed: 9 } }));
+      b.dispose();
+      return r;
+    };
+    const a = await run('wasm');
+    const g = await run('webgpu');
+    let rot = 0;
+    let pos = 0;
+    const ca = a.document.clips[0];
+    const cg = g.document.clips[0];
+    for (let i = 0; i < ca.rotations.length; i++) rot = Math.max(rot, Math.abs(ca.rotations[i] - cg.rotations[i]));
+    for (let i = 0; i < ca.rootPositions.length; i++) pos = Math.max(pos, Math.abs(ca.rootPositions[i] - cg.rootPositions[i]));
+    const sameContacts = JSON.stringify(Object.values(ca.footContacts).map((c: any) => Array.from(c))) === JSON.stringify(Object.values(cg.footContacts).map((c: any) => Array.from(c))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { eps: [a.executionProvider, g.executionProvider], rot, pos, sameContacts };
+  }, TINY);
+  expect(out.eps).toEqual(['wasm', 'webgpu']);
+  expect(out.rot).toBeLessThan(1e-4);
+  expect(out.pos).toBeLessThan(1e-4);
+  expect(out.sameContacts).toBe(true);
+});
+
+test('bad requests get exactly the error a remote MMCP server gives', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model, executionProvider: 'wasm' });
+    const spec = (await b.capabilities()).models[0];
+    const bad = [
+      w.mmcpLocal.request(spec, { segments: [{ type: 'pose', prompt: 'stand' }] }),
+      w.mmcpLocal.request(spec, { constraints: [{ type: 'root_path', frames: [0, 120], positions_xz: [[0, 0], [1, 1]] }] }),
+    ];
+    const res = [];
+    for (const req of bad) {
+      const expected = w.mmcpLocal.validateRequest(req, spec);
+      try {
+        await b.generate(req);
+        res.push({ got: null, expected: expected?.toJSON() });
+      } catch (err: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+        res.push({ got: { name: err.name, code: err.code, status: err.status, message: err.message, details: err.details, isMmcp: err instanceof Error }, expected: expected?.toJSON() });
+      }
+    }
+    b.dispose();
+    return res;
+  }, TINY);
+  expect(out[0]!.got).toMatchObject({ name: 'MmcpError', code: 'unsupported_segment', status: 400, isMmcp: true, details: { supported_segments: ['text', 'unconditioned'] } });
+  expect(out[1]!.got).toMatchObject({ code: 'frame_out_of_range', status: 400, details: { frame: 120, total_frames: 120 } });
+  for (const r of out) {
+    expect(r.got.code).toBe(r.expected.code);
+    expect(r.got.message).toBe(r.expected.message);
+    expect(r.got.details).toEqual(r.expected.details);
+  }
+});
+
+test('abort mid-generation stops the worker between steps and leaves it usable; queued requests run in order', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model, executionProvider: 'wasm' });
+    const spec = (await b.capabilities()).models[0];
+    const ctrl = new AbortController();
+    let seen = 0;
+    let total = 0;
+    const long = w.mmcpLocal.request(spec, { segments: [{ type: 'text', prompt: 'walk', duration_frames: 900 }], options: { seed: 1, num_samples: 16 } });
+    const t0 = performance.now();
+    const aborted = b.generate(long, {
+      signal: ctrl.signal,
+      onProgress: (e: { stage: string; steps?: number }) => {
+        if (e.stage !== 'step') return;
+        seen++;
+        total = e.steps!;
+        if (seen === 2) ctrl.abort();
+      },
+    });
+    // Queued behind the aborted one: must still run, in order, after it stops.
+    const after = b.generate(w.mmcpLocal.request(spec, { options: { seed: 2 } }));
+    let code = '';
+    try { await aborted; } catch (err: any) { code = err.code; } // eslint-disable-line @typescript-eslint/no-explicit-any
+    const abortMs = performance.now() - t0;
+    const ok = await after;
+    const seenAtEnd = seen;
+    b.dispose();
+    return { code, abortMs, seen: seenAtEnd, total, okFrames: ok.document.clips[0].frameCount };
+  }, WIDE);
+  expect(out.code).toBe('aborted');
+  expect(out.total).toBe(64);
+  expect(out.seen).toBeLessThan(out.total);
+  expect(out.okFrames).toBe(120);
+});
+
+test('a killed worker fails in-flight calls with worker_crashed and the next call starts a fresh one', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model, executionProvider: 'wasm', trackWorker: true });
+    const spec = (await b.capabilities()).models[0];
+    const long = w.mmcpLocal.request(spec, { segments: [{ type: 'text', prompt: 'walk', duration_frames: 900 }], options: { seed: 1, num_samples: 16 } });
+    let killed = false;
+    const p = b.generate(long, {
+      onProgress: (e: { stage: string }) => {
+        if (e.stage === 'step' && !killed) killed = w.mmcpLocal.terminateLastWorker();
+      },
+    });
+    const t0 = performance.now();
+    let code = '';
+    try { await p; } catch (err: any) { code = err.code; } // eslint-disable-line @typescript-eslint/no-explicit-any
+    const failMs = performance.now() - t0;
+    const again = await b.generate(w.mmcpLocal.request(spec, { options: { seed: 5 } }));
+    b.dispose();
+    return { killed, code, failMs, frames: again.document.clips[0].frameCount };
+  }, WIDE);
+  expect(out.killed).toBe(true);
+  expect(out.code).toBe('worker_crashed');
+  expect(out.failMs).toBeLessThan(5000);
+  expect(out.frames).toBe(120);
+});
+
+test('model bytes come from IndexedDB on the next visit, also with the network gone', async ({ page }) => {
+  const dir = join(ROOT, 'cache-visit');
+  writeTestModel(dir, { id: 'test-motion-cache' });
+  const model = '/.cache/local-test-model/cache-visit/';
+  const load = () =>
+    page.evaluate(async (m) => {
+      const w = window as unknown as Win;
+      const b = w.mmcpLocal.create({ model: m, executionProvider: 'wasm' });
+      const info = await b.ready();
+      const caps = await b.capabilities();
+      const r = await b.generate(w.mmcpLocal.request(caps.models[0], { options: { seed: 1 } }));
+      b.dispose();
+      return { cached: [...info.cachedFiles].sort(), manifestFromCache: info.manifestFromCache, frames: r.document.clips[0].frameCount };
+    }, model);
+  await open(page);
+  await page.evaluate(() => (window as unknown as Win).mmcpLocal.clearModelCache());
+  expect(await load()).toEqual({ cached: [], manifestFromCache: false, frames: 120 });
+  await page.reload();
+  await open(page);
+  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: false, frames: 120 });
+  rmSync(dir, { recursive: true, force: true }); // the server now answers 404 for the whole package
+  await page.reload();
+  await open(page);
+  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: true, frames: 120 });
+});
+
+test('while generating, the main thread has no long task over 50 ms and the Babylon scene keeps rendering', async ({ page }) => {
+  await page.goto('/test/pages/local/scene.html');
+  await page.waitForFunction(() => (window as unknown as { sceneTest?: { frames(): number } }).sceneTest?.frames() ?? 0 > 10, null, { timeout: 60_000 });
+  const out = await page.evaluate((model) => (window as unknown as { sceneTest: { measure(m: string, s: number, n: number): Promise<Record<string, unknown>> } }).sceneTest.measure(model, 10, 8), WIDE);
+  console.log('long-task check:', JSON.stringify(out));
+  expect(out.clips).toBe(8);
+  expect(out.maxLongTask as number).toBeLessThanOrEqual(50);
+  expect(out.longTasks).toEqual([]);
+  // Rendering continued: at least ~10 frames per second of generation.
+  expect(out.frames as number).toBeGreaterThan(Math.max(3, ((out.ms as number) / 1000) * 10));
+});
