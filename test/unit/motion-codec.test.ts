@@ -7,6 +7,7 @@ import {
   parseMotionDocument,
   restWorldPositions,
   stringifyGltfJson,
+  toGlbBytes,
   type MotionDocument,
 } from '../../src/motion/index.js';
 import { DocBuilder, buildGolden, packGlb, type Json } from './motion-gltf-builder.js';
@@ -423,5 +424,27 @@ describe('base64 (no Buffer/atob in the codec)', () => {
       expect(decodeBase64(s.replace(/=+$/, ''))).toEqual(bytes);
     }
     for (const bad of ['A', 'AB C', 'AB$=', 'ABCDé===', 'AB===']) expect(decodeBase64(bad)).toBeUndefined();
+  });
+});
+
+describe('gltfToGlb with several buffers', () => {
+  it('merges data: URI buffers into one BIN chunk and rebases the bufferViews', () => {
+    const g = buildGolden();
+    const all = Buffer.from(((g['buffers'] as Json[])[0]!['uri'] as string).split(',')[1]!, 'base64');
+    // Move the root-translation bytes (last view) into a second buffer of odd length.
+    const views = g['bufferViews'] as Json[];
+    const last = views[views.length - 1]!;
+    const off = last['byteOffset'] as number;
+    const second = Buffer.concat([Buffer.from([9, 9, 9]), all.subarray(off)]);
+    g['buffers'] = [
+      { byteLength: off, uri: `data:application/octet-stream;base64,${all.subarray(0, off).toString('base64')}` },
+      { byteLength: second.length, uri: `data:application/octet-stream;base64,${second.toString('base64')}` },
+    ];
+    views[views.length - 1] = { ...last, buffer: 1, byteOffset: 3 };
+    const direct = parseMotionDocument(g);
+    expect(Array.from(direct.clips[0]!.rootPositions)).toEqual([1, 2, 3, 4, 5, 6]); // unaligned view: copied
+    const glb = toGlbBytes(g);
+    expect(Array.from(parseMotionDocument(glb).clips[0]!.rootPositions)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(((glbToGltf(glb)['buffers'] as Json[]).length)).toBe(1);
   });
 });
