@@ -73,8 +73,8 @@ export function errorFromResponse(status: number, headers: Headers, body: Uint8A
   });
 }
 
-/** A client-side failure (no HTTP status involved unless given in `extra`). */
-export function clientError(code: string, message: string, ctx: ErrorContext, extra: Record<string, unknown> = {}, cause?: unknown): MmcpError {
+/** A client-side failure (no HTTP status involved unless given in `extra`); not retryable unless said. */
+export function clientError(code: string, message: string, ctx: ErrorContext, extra: Record<string, unknown> = {}, cause?: unknown, retryable = false): MmcpError {
   const status = typeof extra.status === 'number' ? extra.status : undefined;
-  return new MmcpError(code, message, { status, details: contextDetails(ctx, extra), phase: ctx.phase, cause, retryable: code === 'timeout' ? false : undefined });
+  return new MmcpError(code, message, { status, details: contextDetails(ctx, extra), phase: ctx.phase, cause, retryable });
 }

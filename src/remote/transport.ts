@@ -110,9 +110,7 @@ export async function exchange(call: HttpCall): Promise<HttpAnswer> {
     if (timedOut) throw clientError('timeout', `${call.method} ${call.url} did not answer within ${Math.round(ms)} ms.`, ctx, {}, err);
     const code = causeCode(err);
     const reset = code !== undefined && RESET_CODES.has(code);
-    const e = clientError('connection_failed', `Could not reach the server at ${call.url}${code ? ` (${code})` : ''}: is it running, and is the URL right?`, ctx, reset ? { reset: true } : {}, err);
-    Object.defineProperty(e, 'retryable', { value: reset });
-    throw e;
+    throw clientError('connection_failed', `Could not reach the server at ${call.url}${code ? ` (${code})` : ''}: is it running, and is the URL right?`, ctx, reset ? { reset: true } : {}, err, reset);
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onAbort);
