@@ -115,9 +115,9 @@ test('bad requests get exactly the error a remote MMCP server gives', async ({ p
   expect(out[0]!.got).toMatchObject({ name: 'MmcpError', code: 'unsupported_segment', status: 400, isMmcp: true, details: { supported_segments: ['text', 'unconditioned'] } });
   expect(out[1]!.got).toMatchObject({ code: 'frame_out_of_range', status: 400, details: { frame: 120, total_frames: 120 } });
   for (const r of out) {
-    expect(r.got.code).toBe(r.expected.code);
-    expect(r.got.message).toBe(r.expected.message);
-    expect(r.got.details).toEqual(r.expected.details);
+    expect(r.got?.code).toBe(r.expected.code);
+    expect(r.got?.message).toBe(r.expected.message);
+    expect(r.got?.details).toEqual(r.expected.details);
   }
 });
 
