@@ -57,8 +57,9 @@ export function parseMotionDocument(input: MotionDocumentInput, options: ParseMo
   const ctx = makeContext(json, bin);
   const meta = readMeta(json, animations.length);
   const lazy = options.lazyRotations !== false;
-  const clips: MotionClip[] = animations.map((anim, a) => {
-    const raw = readAnimation(ctx, anim, a, skeleton.names.length, root);
+  const clips: MotionClip[] = [];
+  for (let a = 0; a < animations.length; a++) {
+    const raw = readAnimation(ctx, animations[a], a, skeleton.names.length, root);
     let fps = meta.fps ?? 30;
     if (raw.timestampFps !== undefined) fps = meta.fps !== undefined && Math.abs(raw.timestampFps - meta.fps) <= meta.fps * 1e-3 ? meta.fps : raw.timestampFps;
     let rootPositions = raw.rootPositions;
@@ -82,8 +83,8 @@ export function parseMotionDocument(input: MotionDocumentInput, options: ParseMo
     const build = (): Float32Array => interleaveRotations(raw.tracks, raw.frames);
     if (lazy) defineLazy(clip, build);
     else clip.rotations = build();
-    return clip;
-  });
+    clips.push(clip);
+  }
   const doc: MotionDocument = {
     version: meta.version,
     model: meta.model,
@@ -119,6 +120,9 @@ interface RawAnimation {
   tracks: (Float32Array | undefined)[];
   rootPositions: Float32Array | undefined;
 }
+
+/** Max joints (incl. identity-filled ones) per joint with a rotation channel, above 2^20 joint-frames. */
+const MAX_IDENTITY_EXPANSION = 64;
 
 const INTERPOLATIONS = new Set(['LINEAR', 'STEP', 'CUBICSPLINE']);
 
@@ -174,6 +178,11 @@ function readAnimation(ctx: GltfContext, anim: unknown, a: number, joints: numbe
     }
   });
   if (rotationChannels === 0 || !times) throw new MotionFormatError('no_rotation_channels', `${ap} has no rotation channels`, `${ap}.channels`);
+  // Joints without a channel are filled with identity: bound that expansion by the data actually
+  // present, so a tiny document cannot ask for a huge frame-major array.
+  if (frames * joints > Math.max(rotationChannels * frames * MAX_IDENTITY_EXPANSION, 1 << 20)) {
+    fail('out_of_bounds', `${ap}.channels`, `animate ${rotationChannels} of ${joints} joints over ${frames} frames: too many joints without rotation data`);
+  }
   let timestampFps: number | undefined;
   const t0 = times[0] as number, t1 = times[frames - 1] as number;
   if (frames > 1 && Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0) {

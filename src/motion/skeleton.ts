@@ -17,6 +17,8 @@ export function readSkeleton(json: JsonObject): ParsedSkeleton {
   const nodes = json['nodes'];
   if (!Array.isArray(nodes) || nodes.length === 0) fail('bad_node', 'nodes', 'must be a non-empty array');
   const n = nodes.length;
+  // Validate before allocating (a sparse caller-built array must not size the typed arrays).
+  for (let i = 0; i < n; i++) if (!isObject(nodes[i])) fail('bad_node', `nodes[${i}]`, 'must be an object');
   const names: string[] = new Array<string>(n);
   const parents = new Int32Array(n).fill(-1);
   const restTranslations = new Float32Array(n * 3);

@@ -448,3 +448,29 @@ describe('gltfToGlb with several buffers', () => {
     expect(((glbToGltf(glb)['buffers'] as Json[]).length)).toBe(1);
   });
 });
+
+describe('allocation bounds', () => {
+  it('a sparse caller-built nodes/animations array is refused before allocating', () => {
+    const g = buildGolden();
+    const nodes = new Array(1e9);
+    nodes[0] = (g['nodes'] as Json[])[0];
+    expectError(() => parseMotionDocument({ ...g, nodes }), 'bad_node', 'nodes[1]');
+    const anims = new Array(3);
+    anims[2] = (g['animations'] as Json[])[0];
+    expectError(() => parseMotionDocument({ ...g, animations: anims }), 'bad_animation', 'animations[0]');
+  });
+
+  it('many unanimated joints over many frames cannot blow up the identity fill', () => {
+    // 1 animated joint + 200,000 bare nodes, 8 frames of uint8 timestamps: 1.6 M joint-frames.
+    const b = new DocBuilder([{ name: 'Root' }, ...Array.from({ length: 200_000 }, () => ({}))]);
+    const t = b.raw(Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7]), { componentType: 5121, count: 8, type: 'SCALAR' });
+    const r = b.raw(new Uint8Array(32), { componentType: 5120, count: 8, type: 'VEC4', normalized: true });
+    b.doc.animations.push({ samplers: [{ input: t, output: r }], channels: [{ sampler: 0, target: { node: 0, path: 'rotation' } }] });
+    expectError(() => parseMotionDocument(packGlb(b.gltf())), 'out_of_bounds', 'too many joints without rotation data');
+    // A few unanimated joints are fine (identity).
+    const g = buildGolden();
+    (g['nodes'] as Json[]).push({ name: 'Extra' });
+    const c = parseMotionDocument(g).clips[0]!;
+    expect(Array.from(c.rotations.subarray(12, 16))).toEqual([0, 0, 0, 1]);
+  });
+});
