@@ -53,9 +53,10 @@ export function idbCacheStore(options: IdbCacheStoreOptions = {}): CacheStore {
     async read(key) {
       const r = await get<CacheRecord>(key, clips);
       if (!r) return undefined;
-      // IndexedDB gives back what was stored; normalise ArrayBuffers written by older code or tools.
-      const bytes = r.bytes instanceof Uint8Array ? r.bytes : r.bytes && (r.bytes as unknown) instanceof ArrayBuffer ? new Uint8Array(r.bytes as unknown as ArrayBuffer) : r.bytes;
-      return { ...r, bytes };
+      // IndexedDB gives back what was stored; accept a bare ArrayBuffer written by tools. Anything
+      // else is left as is and rejected by the parse check (a corrupt entry).
+      const raw: unknown = r.bytes;
+      return raw instanceof ArrayBuffer ? { ...r, bytes: new Uint8Array(raw) } : r;
     },
     has: (key) => meta('readonly', (store) => promisifyRequest(store.count(key))).then((n) => n > 0),
     async write(record) {
