@@ -25,8 +25,10 @@ export function compareProtocolVersions(a: string, b: string): number {
 /**
  * Checklist 14: a server whose `protocol_version` major is not 1 cannot be talked to.
  * Returns a `version_unsupported` error telling the user to upgrade the plugin, or `null`.
+ * A document without `protocol_version` is tolerated (nothing says it is another major).
  */
 export function checkServerVersion(capabilities: Pick<Capabilities, 'protocol_version'>): MmcpError | null {
+  if (capabilities.protocol_version === undefined) return null;
   const v = parseProtocolVersion(capabilities.protocol_version);
   if (v && v[0] === PROTOCOL_MAJOR) return null;
   return new MmcpError(

@@ -59,7 +59,12 @@ export class RemoteBackend implements MotionBackend {
 
   private async token(): Promise<string | undefined> {
     if (this.opts.getToken) {
-      const t = await this.opts.getToken();
+      let t: string | null | undefined;
+      try {
+        t = await this.opts.getToken();
+      } catch (err) {
+        throw new MmcpError('auth_required', `getToken() failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err, retryable: false });
+      }
       if (t) return t;
     }
     return this.opts.token || undefined;
@@ -165,6 +170,11 @@ export class RemoteBackend implements MotionBackend {
       onProgress: options.onProgress,
       timings: { total: 0 },
     };
+  }
+
+  private downloadListener(st: CallState): ((loaded: number, total: number | undefined) => void) | undefined {
+    if (!st.onProgress) return undefined;
+    return (loaded, total) => this.emit(st, total === undefined ? { stage: 'downloading', loaded } : { stage: 'downloading', loaded, total });
   }
 
   private emit(st: CallState, e: GenerateProgress): void {
@@ -314,7 +324,7 @@ export class RemoteBackend implements MotionBackend {
       let err: MmcpError;
       try {
         this.emit(st, { stage: 'sent', bytes });
-        const ans = await exchange({ fetch: this.fetchImpl, method: 'POST', url, headers, body, signal: st.signal, deadline: st.deadline, ctx });
+        const ans = await exchange({ fetch: this.fetchImpl, method: 'POST', url, headers, body, signal: st.signal, deadline: st.deadline, ctx, onBytes: this.downloadListener(st) });
         if (ans.status >= 200 && ans.status < 300) {
           st.timings.request = performance.now() - tPost;
           return ans;
@@ -368,8 +378,7 @@ export class RemoteBackend implements MotionBackend {
         if (Date.now() + ms >= st.deadline) throw clientError('timeout', `The job at ${path} did not finish before the deadline; resume it later with resume('${path}').`, ctx);
         await sleep(ms, st.signal, ctx);
         this.emit(st, { stage: 'polling', attempt });
-        const onBytes = st.onProgress ? (loaded: number, total: number | undefined): void => this.emit(st, total === undefined ? { stage: 'downloading', loaded } : { stage: 'downloading', loaded, total }) : undefined;
-        const ans = await exchange({ fetch: this.fetchImpl, method: 'GET', url, headers: RemoteBackend.auth(token), signal: st.signal, deadline: st.deadline, ctx, onBytes });
+        const ans = await exchange({ fetch: this.fetchImpl, method: 'GET', url, headers: RemoteBackend.auth(token), signal: st.signal, deadline: st.deadline, ctx, onBytes: this.downloadListener(st) });
         if (ans.status === 200) {
           st.timings.queue = performance.now() - tQueue;
           return ans;

@@ -103,7 +103,7 @@ export async function exchange(call: HttpCall): Promise<HttpAnswer> {
     const init: RequestInit = { method: call.method, headers: call.headers, signal: ac.signal, redirect: 'follow' };
     if (call.body !== undefined) init.body = call.body;
     const res = await call.fetch(call.url, init);
-    const body = await readBody(res, call.onBytes);
+    const body = await readBody(res, res.status === 200 ? call.onBytes : undefined);
     return { status: res.status, headers: res.headers, body };
   } catch (err) {
     if (call.signal?.aborted) throw abortedError(ctx, err);

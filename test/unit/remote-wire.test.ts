@@ -46,6 +46,11 @@ async function fails(p: Promise<unknown>): Promise<MmcpError> {
   throw new Error('expected the call to fail');
 }
 
+async function until(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}
+
 async function closedPort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
@@ -493,10 +498,9 @@ describe('D. Async jobs', () => {
   it('D: abort while polling sends DELETE on the job and fails with aborted', async () => {
     srv.enqueue({ status: 202, headers: { Location: '/generate/jobs/3', 'Retry-After': '5' } }, { status: 204 });
     const ac = new AbortController();
-    const p = backend().generate(fixtures.reqNullText(), { signal: ac.signal });
-    setTimeout(() => ac.abort(), 100);
+    const p = backend().generate(fixtures.reqNullText(), { signal: ac.signal, onProgress: (ev) => ev.stage === 'queued' && setTimeout(() => ac.abort(), 20) });
     const e = await fails(p);
-    expect(e.code).toBe('aborted');
+    expect([e.code, e.details.phase, e.details.location]).toEqual(['aborted', 'poll', '/generate/jobs/3']);
     expect(srv.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['POST /generate', 'DELETE /generate/jobs/3']);
   });
 
@@ -694,5 +698,54 @@ describe('E. Error mapping', () => {
     const e = await fails(backend({ capabilities: caps }).generateBatch([fixtures.reqNullText()]));
     expect(e.code).toBe('schema_validation');
     expect(srv.requests).toHaveLength(0);
+  });
+});
+
+describe('Deadlines, cancellation, credentials', () => {
+  it('abort while the POST is pending → aborted, phase generate, one request', async () => {
+    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 2000 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const t = Date.now();
+    const e = await fails(backend().generate(fixtures.reqNullText(), { signal: ac.signal }));
+    expect([e.code, e.phase]).toEqual(['aborted', 'generate']);
+    expect(Date.now() - t).toBeLessThan(1500);
+    await until(() => srv.requests.length > 0);
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it('timeoutMs bounds a POST that never answers → timeout, phase generate, not retried', async () => {
+    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 2000 });
+    const e = await fails(backend().generate(fixtures.reqNullText(), { timeoutMs: 150 }));
+    expect([e.code, e.phase, e.retryable]).toEqual(['timeout', 'generate', false]);
+    await until(() => srv.requests.length > 0);
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it('a failing getToken surfaces as auth_required without sending anything', async () => {
+    const e = await fails(backend({ getToken: () => Promise.reject(new Error('refresh failed')) }).generate(fixtures.reqNullText()));
+    expect(e.code).toBe('auth_required');
+    expect(e.message).toContain('refresh failed');
+    expect(srv.requests).toHaveLength(0);
+  });
+
+  it('a direct 200 answer reports downloading progress with the byte count', async () => {
+    srv.enqueue({ status: 200, headers: GLB, body: resp2Glb });
+    const events: GenerateProgress[] = [];
+    await backend().generate(fixtures.reqDemo2(), { onProgress: (ev) => events.push(ev) });
+    expect(events.map((ev) => ev.stage).filter((s, i, a) => a.indexOf(s) === i)).toEqual(['sent', 'downloading', 'parsed']);
+    expect(events.find((ev) => ev.stage === 'sent')).toEqual({ stage: 'sent', bytes: Buffer.byteLength(JSON.stringify(fixtures.reqDemo2())) });
+  });
+
+  it('capabilities without protocol_version are tolerated; a malformed one is refused', async () => {
+    const { protocol_version: _v, ...noVersion } = fixtures.capabilities();
+    srv.enqueue({ status: 200, headers: JSON_CT, body: noVersion }, { status: 200, headers: JSON_CT, body: { ...noVersion, protocol_version: 'one' } });
+    expect((await backend().capabilities()).models).toHaveLength(1);
+    expect((await fails(backend({ token: 'other' }).capabilities())).code).toBe('version_unsupported');
+  });
+
+  it('an invalid server URL is refused at construction with invalid_url', () => {
+    expect(() => new RemoteBackend({ url: 'ftp://host/x' })).toThrow(MmcpError);
+    expect(() => new RemoteBackend({ url: 'not a url' })).toThrow(/not a URL/);
   });
 });
