@@ -10,3 +10,4 @@ export * from './protocol/index.js';
 export * from './motion/index.js';
 export * from './remote/index.js';
 export type * from './backend.js';
+export * from './babylon/index.js';

@@ -15,3 +15,4 @@ export { parseJointName, type ParsedJointName } from './rig/names.js';
 export { CORE_ROLES, FINGER_ROLES, ALL_ROLES, REQUIRED_ROLES, type HumanoidRole, type CoreHumanoidRole } from './rig/roles.js';
 export { retargetTracks, skeletonRestWorld, pairsByRole, type JointPair, type RetargetedTracks, type RootMotionMode, type RetargetCoreOptions } from './rig/retarget-core.js';
 export { buildRigData, type RigData, type RigInput } from './rig/core.js';
+export * from './facade/index.js';
