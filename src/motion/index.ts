@@ -7,3 +7,4 @@ export { glbToGltf, gltfToGlb, readGlb, writeGlb, type GlbParts } from './glb.js
 export { toGlbBytes } from './convert.js';
 export { stringifyGltfJson } from './float-json.js';
 export * from './ops/index.js';
+export type { JsonObject } from './json-check.js';
