@@ -74,7 +74,7 @@ export interface CacheStore {
 
 /** A recoverable problem the cache worked around; the generated clip is never lost. */
 export interface CacheWarning {
-  code: 'quota_exceeded' | 'store_failed' | 'lookup_failed' | 'corrupt_entry' | 'entry_too_large' | 'timeout' | 'lock_unavailable' | 'capabilities_failed';
+  code: 'quota_exceeded' | 'store_failed' | 'lookup_failed' | 'corrupt_entry' | 'entry_too_large' | 'timeout' | 'lock_unavailable' | 'capabilities_failed' | 'cache_unavailable';
   message: string;
   key?: string;
   cause?: unknown;

@@ -183,7 +183,13 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
     const material = cacheKeyMaterial({ backendId: backend.id, model: request.model, modelVersion: version, request, anySample: !seeded });
     let key = keyMemo.get(material);
     if (key === undefined) {
-      key = await sha256Hex(material);
+      try {
+        key = await sha256Hex(material);
+      } catch (e) {
+        // No SubtleCrypto (insecure context): no key, so no cache; the generation still happens.
+        cache.warn({ code: 'cache_unavailable', message: `${e instanceof Error ? e.message : String(e)} Generating without the cache.`, cause: e });
+        return undefined;
+      }
       keyMemo.set(material, key);
       // Bounded: forget the oldest keys.
       if (keyMemo.size > KEY_MEMO_SIZE) keyMemo.delete(keyMemo.keys().next().value!);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClipCache, memoryCacheStore, withCache, type CacheStore, type CacheWarning } from '../../src/cache/index.js';
 import type { GenerateProgress, MotionBackend } from '../../src/backend.js';
 import { MmcpError } from '../../src/protocol/errors.js';
@@ -272,5 +272,21 @@ describe('withCache', () => {
     version = '2.0.0';
     expect((await b.generate(req('walk'))).cached).toBe(false);
     expect((await s.cache.list()).map((m) => m.modelVersion).sort()).toEqual(['1.0.0', '2.0.0']);
+  });
+
+  it('without SubtleCrypto (insecure context) generates uncached with a warning; bad numbers are a typed error', async () => {
+    const s = setup();
+    vi.stubGlobal('crypto', {});
+    try {
+      const r = await s.backend.generate(req('walk'));
+      expect(r.document.clips).toHaveLength(1);
+      expect(s.warnings.map((w) => w.code)).toEqual(['cache_unavailable']);
+      expect(s.warnings[0]!.message).toMatch(/secure context/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const bad = req('walk');
+    bad.skeleton = { joints: [{ name: 'Hips', parent: null, rest_translation: [0, Number.NaN, 0] }] };
+    await expect(s.backend.generate(bad)).rejects.toMatchObject({ code: 'invalid_cache_key', phase: 'cache' });
   });
 });
