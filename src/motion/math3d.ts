@@ -41,7 +41,7 @@ export function qMulConj(out: Arr, o: number, a: Arr, ai: number, b: Arr, bi: nu
 /** Normalises `q[o..o+3]` in place (identity when degenerate). */
 export function qNormalize(q: Arr, o: number): void {
   const x = q[o]!, y = q[o + 1]!, z = q[o + 2]!, w = q[o + 3]!;
-  const l = Math.hypot(x, y, z, w);
+  const l = Math.sqrt(x * x + y * y + z * z + w * w);
   if (l < 1e-12 || !Number.isFinite(l)) {
     q[o] = 0; q[o + 1] = 0; q[o + 2] = 0; q[o + 3] = 1;
     return;

@@ -251,10 +251,13 @@ export function retargetTracks(
   }
   const movesWithHips = new Uint8Array(JT);
   for (let t = 0; t < JT; t++) movesWithHips[t] = t === hipsT || detachedFrom[t]! >= 0 || (rig.parents[t]! >= 0 && movesWithHips[rig.parents[t]!]) ? 1 : 0;
+  // Float64 copies keep the math monomorphic (and fast).
+  const clipRot = Float64Array.from(clip.rotations), srcRestR = Float64Array.from(source.restRotations), srcRestT = Float64Array.from(source.restTranslations);
+  const parentInv = new Float64Array(12 * JT);
+  for (let t = 0; t < JT; t++) affineInvert(parentInv, 12 * t, rig.parentAffine, 12 * t);
   const Gs = new Float64Array(4 * JS), Ps = new Float64Array(3 * JS), Ds = new Float64Array(4 * JS);
   const Gt = new Float64Array(4 * JT), Pt = new Float64Array(3 * JT);
   const R = new Float64Array(4), L = new Float64Array(4), w = new Float64Array(3), u = new Float64Array(3), v = new Float64Array(3), pn = new Float64Array(4);
-  const inv = new Float64Array(12);
   const worldPositions = options.withWorldPositions ? new Float32Array(3 * JT * F) : undefined;
   const locked = options.rootMotion === 'locked';
   for (let f = 0; f < F; f++) {
@@ -262,13 +265,14 @@ export function retargetTracks(
     for (let j = 0; j < JS; j++) {
       const p = source.parents[j]!;
       const ci = clipIndex[j]!;
-      const q = ci >= 0 ? clip.rotations.subarray((f * JC + ci) * 4, (f * JC + ci) * 4 + 4) : source.restRotations.subarray(4 * j, 4 * j + 4);
+      const q = ci >= 0 ? clipRot : srcRestR;
+      const qo = ci >= 0 ? (f * JC + ci) * 4 : 4 * j;
       if (p < 0) {
-        for (let k = 0; k < 4; k++) Gs[4 * j + k] = q[k]!;
+        for (let k = 0; k < 4; k++) Gs[4 * j + k] = q[qo + k]!;
         for (let k = 0; k < 3; k++) Ps[3 * j + k] = clip.rootPositions[3 * f + k]!;
       } else {
-        qMul(Gs, 4 * j, Gs, 4 * p, q, 0);
-        qRotate(v, 0, Gs, 4 * p, source.restTranslations, 3 * j);
+        qMul(Gs, 4 * j, Gs, 4 * p, q, qo);
+        qRotate(v, 0, Gs, 4 * p, srcRestT, 3 * j);
         for (let k = 0; k < 3; k++) Ps[3 * j + k] = Ps[3 * p + k]! + v[k]!;
       }
       qNormalize(Gs, 4 * j);
@@ -286,7 +290,7 @@ export function retargetTracks(
         const se = segSrcEnd[t]!;
         if (se >= 0) {
           for (let k = 0; k < 3; k++) u[k] = Ps[3 * se + k]! - Ps[3 * s + k]!;
-          const lu = Math.hypot(u[0]!, u[1]!, u[2]!);
+          const lu = Math.sqrt(u[0]! * u[0]! + u[1]! * u[1]! + u[2]! * u[2]!);
           if (lu > 1e-9) {
             for (let k = 0; k < 3; k++) u[k] = u[k]! / lu;
             qRotate(w, 0, R, 0, v0, 3 * t);
@@ -337,8 +341,7 @@ export function retargetTracks(
       const pt = t === hipsT ? 0 : detachedTrack[t]!;
       if (pt < 0) continue;
       // Into the parent node's local space (its rest world affine).
-      affineInvert(inv, 0, rig.parentAffine, 12 * t);
-      affinePoint(v, 0, inv, 0, Pt, 3 * t);
+      affinePoint(v, 0, parentInv, 12 * t, Pt, 3 * t);
       if (rig.mirror) v[2] = -v[2]!;
       const vals = posTracks[pt]!.values;
       vals[3 * f] = v[0]!; vals[3 * f + 1] = v[1]!; vals[3 * f + 2] = v[2]!;
