@@ -4,7 +4,7 @@ const encoder = new TextEncoder();
 
 /** The exact body a client sends for `request`: compact JSON. */
 export function serializeRequest(request: unknown): string {
-  return JSON.stringify(request);
+  return JSON.stringify(request) ?? 'null';
 }
 
 /** UTF-8 byte length of a string, without allocating when it is ASCII-only. */

@@ -33,15 +33,16 @@ export interface ValidateOptions {
   availableModels?: string[];
   /** Check client-only rules (NFC etc.) after the server's checks; default `true`. */
   clientRules?: boolean;
+  /** Body size already measured by the caller (UTF-8 bytes of the compact JSON), to skip re-serialising. */
+  requestBytes?: number;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const names = (sk: Skeleton): string[] => sk.joints.map((j) => j.name);
 const sameList = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function sizeCheck(request: unknown, cap: number | undefined): MmcpError | null {
+function sizeCheck(bytes: number, cap: number | undefined): MmcpError | null {
   if (typeof cap !== 'number' || !(cap > 0)) return null;
-  const bytes = requestBytes(request);
   if (bytes <= cap) return null;
   return protocolError('payload_too_large', `request body is ${bytes} bytes; the limit is ${cap} (max_request_bytes). Shorten the take, send fewer constraints or a shorter reference clip.`, {
     max_request_bytes: cap,
@@ -203,7 +204,13 @@ function semanticChecks(req: GenerateRequest, spec: ModelSpec): MmcpError | null
 }
 
 function run(request: unknown, spec: ModelSpec | undefined, available: string[], options: ValidateOptions): MmcpError | null {
-  const size = sizeCheck(request, options.maxRequestBytes ?? spec?.limits.max_request_bytes);
+  let bytes: number;
+  try {
+    bytes = options.requestBytes ?? requestBytes(request);
+  } catch (err) {
+    return schemaError([{ loc: [], msg: `request is not JSON-serialisable: ${err instanceof Error ? err.message : String(err)}`, type: 'json_invalid' }]);
+  }
+  const size = sizeCheck(bytes, options.maxRequestBytes ?? spec?.limits.max_request_bytes);
   if (size) return size;
   if (!isObj(request)) return schemaError([{ loc: [], msg: 'Input should be a valid object', type: 'model_type' }]);
   const specForModel = spec && request.model === spec.id ? spec : undefined;
@@ -213,7 +220,7 @@ function run(request: unknown, spec: ModelSpec | undefined, available: string[],
   if (!specForModel) {
     return protocolError('unknown_model', `model '${req.model}' is not served here (available: ${available.join(', ') || 'none'})`, { available_models: available });
   }
-  const sem = semanticChecks(req, specForModel) ?? sizeCheck(request, specForModel.limits.max_request_bytes);
+  const sem = semanticChecks(req, specForModel) ?? sizeCheck(bytes, specForModel.limits.max_request_bytes);
   if (sem) return sem;
   if (options.clientRules !== false) {
     const issues = collectClientRuleIssues(req);

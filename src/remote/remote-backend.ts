@@ -8,6 +8,7 @@ import { checkServerVersion } from '../protocol/capabilities.js';
 import { MmcpError, isMmcpError } from '../protocol/errors.js';
 import { PROTOCOL_VERSION, STATUS_FOR_CODE, type Capabilities, type GenerateRequest, type MmcpServerCode } from '../protocol/types.js';
 import { validateAgainstCapabilities, validateBatch } from '../protocol/validate.js';
+import { serializeRequest, utf8Length } from '../protocol/size.js';
 import { capabilitiesKey, getCachedCapabilities, setCachedCapabilities } from './cache.js';
 import { decodeGltfObject, decodeMotionBody, parseJsonBody, type DecodedMotion } from './decode.js';
 import { clientError, errorFromResponse, type ErrorContext } from './errors.js';
@@ -195,11 +196,12 @@ export class RemoteBackend implements MotionBackend {
     const st = this.state(options);
     const token = await this.token();
     const caps = getCachedCapabilities(capabilitiesKey(this.baseUrl, token));
+    const body = serializeRequest(request);
     if (caps && this.opts.validate !== false) {
-      const err = validateAgainstCapabilities(request, caps);
+      const err = validateAgainstCapabilities(request, caps, { requestBytes: utf8Length(body) });
       if (err) throw err;
     }
-    const ans = await this.post(JSON.stringify(request), caps, token, st);
+    const ans = await this.post(body, caps, token, st);
     const decoded = await this.settle(ans, token, st, (body, ctype, ctx, status) => decodeMotionBody(body, ctype, ctx, status));
     return this.result(decoded.value, decoded.requestId, request.model, st, t0);
   }
@@ -318,7 +320,7 @@ export class RemoteBackend implements MotionBackend {
       ...RemoteBackend.auth(token),
     };
     const started = Date.now();
-    const bytes = new TextEncoder().encode(body).length;
+    const bytes = utf8Length(body);
     const tPost = performance.now();
     for (let attempt = 1; ; attempt++) {
       let err: MmcpError;

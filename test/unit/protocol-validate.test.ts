@@ -436,6 +436,15 @@ describe('B. Building requests', () => {
   });
 });
 
+describe('garbage in', () => {
+  it('never throws on non-objects, circular or non-JSON values', () => {
+    for (const bad of [undefined, null, 42, 'x', [], { a: 1n }]) expect(validateRequest(bad, spec())?.code).toBe('schema_validation');
+    const circ: Record<string, unknown> = { ...req() };
+    circ.self = circ;
+    expect(validateRequest(circ, spec())?.code).toBe('schema_validation');
+  });
+});
+
 describe('§6.5 order', () => {
   it('version_unsupported comes before schema errors', () => {
     expect(check({ ...req({ protocol_version: '2.0' }), bogus: 1 }).code).toBe('version_unsupported');
