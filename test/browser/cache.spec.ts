@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 type Api = {
-  setup(o?: { dbName?: string; maxBytes?: number; unseeded?: 'bypass' | 'any-cached-sample'; quota?: 'none' | 'once' | 'always'; delayMs?: number }): Promise<{ joints: number }>;
-  generate(prompt: string, seed?: number | null, frames?: number): Promise<{ cached: boolean; calls: number; requestId: string; size: number; frames: number; joints: number; rot: number[]; cacheEvents: unknown[] }>;
+  setup(o?: { dbName?: string; maxBytes?: number; unseeded?: 'bypass' | 'any-cached-sample'; quota?: 'none' | 'once' | 'always'; delayMs?: number; lockTimeoutMs?: number }): Promise<{ joints: number }>;
+  generate(prompt: string, seed?: number | null, frames?: number, abortAfterMs?: number): Promise<{ cached: boolean; calls: number; requestId: string; size: number; frames: number; joints: number; rot: number[]; cacheEvents: unknown[] }>;
   corrupt(prompt: string, seed?: number | null, frames?: number): Promise<string>;
   list(): Promise<Array<{ key: string; summary: string; size: number; lastUsed: number; seeded: boolean; frames: number; samples: number }>>;
   stats(): Promise<{ entries: number; bytes: number; hits: number; misses: number; evictions: number; corrupt: number; storeFailures: number }>;
@@ -172,5 +172,23 @@ test.describe('clip cache in IndexedDB (real Chromium)', () => {
     await open(page, { unseeded: 'any-cached-sample' }, false);
     const any = await page.evaluate(() => window.cacheTest.generate('idle', null, 60));
     expect(any).toMatchObject({ cached: true, calls: 0, requestId: bypass.b.requestId });
+  });
+
+  test('a tab waiting on another tab\'s lock can abort, and a stuck lock is given up after lockTimeoutMs', async ({ page, context }) => {
+    await open(page, { delayMs: 3000 });
+    const other = await context.newPage();
+    await open(other, { delayMs: 0, lockTimeoutMs: 300 }, false);
+    const first = page.evaluate(() => window.cacheTest.generate('kneel', 9, 60));
+    await page.waitForTimeout(200); // tab 1 holds the lock while generating
+    const t0 = Date.now();
+    const aborted = await other.evaluate(() => window.cacheTest.generate('kneel', 9, 60, 100).then(() => 'resolved', (e: { code?: string }) => e.code));
+    expect(aborted).toBe('aborted');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    const t1 = Date.now();
+    const own = await other.evaluate(() => window.cacheTest.generate('kneel', 9, 60));
+    expect(Date.now() - t1).toBeLessThan(2500); // did not wait for tab 1's 3 s generation
+    expect(own).toMatchObject({ cached: false, calls: 1 });
+    expect((await other.evaluate(() => window.cacheTest.warnings())).map((w) => w.code)).toEqual(['lock_unavailable']);
+    expect(await first).toMatchObject({ cached: false, calls: 1 });
   });
 });

@@ -15,6 +15,8 @@ interface SetupOptions {
   /** Simulated storage-full errors on write: none, the next one, or every one. */
   quota?: 'none' | 'once' | 'always';
   delayMs?: number;
+  /** withCache's `lockTimeoutMs`. */
+  lockTimeoutMs?: number;
 }
 
 let skeleton: Skeleton | undefined;
@@ -43,7 +45,7 @@ async function setup(o: SetupOptions = {}) {
   cache = new ClipCache({ store, maxBytes: o.maxBytes, logger: null });
   cache.onWarning((w) => warnings.push({ code: w.code, message: w.message }));
   inner = proceduralBackend({ skeleton, delayMs: o.delayMs ?? 0, model: 'kimodo-soma-proc' });
-  backend = withCache(inner, cache, { unseeded: o.unseeded ?? 'bypass' });
+  backend = withCache(inner, cache, { unseeded: o.unseeded ?? 'bypass', ...(o.lockTimeoutMs !== undefined ? { lockTimeoutMs: o.lockTimeoutMs } : {}) });
   return { joints: skeleton.joints.length };
 }
 
@@ -57,9 +59,11 @@ function request(prompt: string, seed: number | null, frames: number): GenerateR
   };
 }
 
-async function generate(prompt: string, seed: number | null = 1, frames = 60) {
+async function generate(prompt: string, seed: number | null = 1, frames = 60, abortAfterMs?: number) {
   const events: GenerateProgress[] = [];
-  const r = await backend!.generate(request(prompt, seed, frames), { onProgress: (e) => events.push(e), timeoutMs: 20_000 });
+  const ac = new AbortController();
+  if (abortAfterMs !== undefined) setTimeout(() => ac.abort(), abortAfterMs);
+  const r = await backend!.generate(request(prompt, seed, frames), { onProgress: (e) => events.push(e), timeoutMs: 20_000, signal: ac.signal });
   await cache!.flush();
   const clip = r.document.clips[0]!;
   return {
