@@ -295,6 +295,17 @@ describe('C. Transport', () => {
     expect(r.timings.total).toBeGreaterThan(0);
   });
 
+  it('C44: the loop fixture (options.loop) comes back with its looped trajectory', async () => {
+    const caps = fixtures.capabilities();
+    caps.models[0] = { ...caps.models[0]!, id: 'demo-walker', supports_loop: true };
+    srv.enqueue({ status: 200, headers: GLTF_JSON, body: fixtureText('resp-demo-loop.gltf') });
+    const r = await backend({ capabilities: caps }).generate(fixtures.reqDemoLoop());
+    expect((srv.requests[0]!.json() as { options: unknown }).options).toEqual({ loop: true });
+    const clip = r.document.clips[0]!;
+    expect(clip.frameCount).toBe(31);
+    expect(clip.trajectory?.loop).toBe(true);
+  });
+
   it('C45: GLB with a charset parameter decodes like JSON', async () => {
     srv.enqueue({ status: 200, headers: { 'Content-Type': 'model/gltf-binary; charset=binary' }, body: resp2Glb });
     const r = await backend().generate(fixtures.reqDemo2());
