@@ -152,6 +152,22 @@ describe('createAnimationGroup', () => {
     g.stop();
   });
 
+  it('a raw MotionClip is retargeted on the way in (source skeleton + root motion mode); a foreign retarget is refused', async () => {
+    const { c, rig } = await setup();
+    const bn = loadBandai('walk');
+    const g = createAnimationGroup(bn.clip, rig, c.scene, { sourceSkeleton: bn.skeleton, rootMotion: 'locked', name: 'walk #1' });
+    const hipsAnim = g.targetedAnimations.find((t) => t.animation.targetProperty === 'position')!;
+    expect(hipsAnim.target.name).toBe('Skeleton_torso_joint_1');
+    const v = (hipsAnim.animation as TypedArrayAnimation).values;
+    for (let f = 1; f < bn.clip.frameCount; f++) {
+      expect(v[3 * f]).toBeCloseTo(v[0]!, 5);
+    }
+    const other = await loadCharacter('vrm/test.vrma');
+    const otherRig = bindCharacter(other.root);
+    const foreign = retargetClip(bn.clip, bn.skeleton, otherRig);
+    expect(() => createAnimationGroup(foreign, rig, c.scene)).toThrow(expect.objectContaining({ code: 'rig_mismatch' }));
+  });
+
   it('TypedArrayAnimation: clone shares data, keys can be materialised, CONSTANT loop clamps', () => {
     const values = new Float32Array([0, 0, 0, 1, 0, 0, Math.SQRT1_2, Math.SQRT1_2, 0, 0, 1, 0]);
     const a = new TypedArrayAnimation('t', 'rotationQuaternion', 30, Animation.ANIMATIONTYPE_QUATERNION, Animation.ANIMATIONLOOPMODE_CONSTANT, values);
