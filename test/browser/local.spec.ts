@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTestModel } from '../support/make-test-model.js';
 
@@ -220,4 +220,20 @@ test('while generating, the main thread has no long task over 50 ms and the Baby
   expect(out.longTasks).toEqual([]);
   // Rendering continued: at least ~10 frames per second of generation.
   expect(out.frames as number).toBeGreaterThan(Math.max(3, ((out.ms as number) / 1000) * 10));
+});
+
+test('the published build (dist/local.js) starts dist/local-worker.js by default and generates', async ({ page }) => {
+  test.skip(!existsSync(join(process.cwd(), 'dist/local-worker.js')), 'needs `npm run build` first');
+  await page.goto('/test/pages/local/dist.html');
+  await page.waitForFunction(() => (window as unknown as { distLocal?: unknown }).distLocal !== undefined, null, { timeout: 60_000 });
+  const out = await page.evaluate(async (model) => {
+    const { LocalBackend } = (window as unknown as { distLocal: { LocalBackend: any } }).distLocal; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const b = await LocalBackend.create({ model, executionProvider: 'wasm' });
+    const spec = (await b.capabilities()).models[0];
+    const r = await b.generate({ protocol_version: '1.3', model: spec.id, skeleton: spec.canonical_skeleton, segments: [{ type: 'text', prompt: 'run', duration_frames: 40 }], options: { seed: 1 } });
+    const ids = [b.id, r.executionProvider, r.document.clips[0].frameCount];
+    b.dispose();
+    return ids;
+  }, TINY);
+  expect(out).toEqual(['local:test-motion-tiny@0.0.1', 'wasm', 40]);
 });

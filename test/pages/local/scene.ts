@@ -35,7 +35,9 @@ new PerformanceObserver((list) => {
 /** Runs one generation and reports long tasks and rendered frames during it. */
 async function measure(model: string, seconds: number, samples: number): Promise<Record<string, unknown>> {
   const backend = new LocalBackend({ model, executionProvider: 'wasm', numThreads: 1 });
+  const l0 = performance.now();
   const info = await backend.ready();
+  const l1 = performance.now();
   const caps = await backend.capabilities();
   const spec = caps.models[0]!;
   const request: GenerateRequest = {
@@ -53,7 +55,9 @@ async function measure(model: string, seconds: number, samples: number): Promise
   const f1 = frames;
   backend.dispose();
   const during = longTasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1);
+  const duringLoad = longTasks.filter((t) => t.start + t.duration >= l0 && t.start <= l1);
   return {
+    loadLongTasks: duringLoad,
     executionProvider: info.executionProvider,
     ms: t1 - t0,
     frames: f1 - f0,
