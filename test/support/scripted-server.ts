@@ -41,11 +41,36 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
+/** Options of {@link startScriptedServer}. */
+export interface ScriptedServerOptions {
+  /**
+   * Answer CORS preflights (`OPTIONS`, not queued, not recorded) and add the CORS headers a
+   * browser client needs to every answer (allow any origin, expose the MMCP response headers).
+   */
+  cors?: boolean;
+}
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Location, Retry-After, X-Request-ID, X-Job-Id, Idempotency-Status, Content-Length',
+};
+
 /** Starts a scripted server on 127.0.0.1 with a random port. */
-export async function startScriptedServer(): Promise<ScriptedServer> {
+export async function startScriptedServer(options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
   const queue: ScriptedAnswer[] = [];
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
+    if (options.cors && req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        ...CORS_HEADERS,
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
+    const cors = options.cors ? CORS_HEADERS : {};
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -65,7 +90,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       const answer = queue.shift();
       const send = (): void => {
         if (!answer) {
-          res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.writeHead(500, { ...cors, 'Content-Type': 'text/plain' });
           res.end('scripted server: no answer queued');
           return;
         }
@@ -77,7 +102,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
         if (answer.body instanceof Uint8Array) payload = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
         else if (typeof answer.body === 'string') payload = Buffer.from(answer.body, 'utf8');
         else if (answer.body !== undefined) payload = Buffer.from(JSON.stringify(answer.body), 'utf8');
-        res.writeHead(answer.status, { ...(answer.headers ?? {}), ...(payload ? { 'Content-Length': String(payload.length) } : { 'Content-Length': '0' }) });
+        res.writeHead(answer.status, { ...cors, ...(answer.headers ?? {}), ...(payload ? { 'Content-Length': String(payload.length) } : { 'Content-Length': '0' }) });
         res.end(payload);
       };
       if (answer?.delayMs) setTimeout(send, answer.delayMs);
