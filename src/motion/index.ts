@@ -8,3 +8,4 @@ export { toGlbBytes } from './convert.js';
 export { stringifyGltfJson } from './float-json.js';
 export * from './ops/index.js';
 export type { JsonObject } from './json-check.js';
+export { parseBvh, BvhFormatError, type BvhOptions, type BvhMotion } from './bvh.js';
