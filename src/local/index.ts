@@ -9,7 +9,7 @@ export { parseManifest, MODEL_FORMAT, type ModelManifest, type ManifestGraph, ty
 export { capabilitiesFromManifest, modelSpecFromManifest, LOCAL_MAX_DURATION_SECONDS, LOCAL_MAX_NUM_SAMPLES } from './capabilities.js';
 export { bindOrtModule, type OrtBinding, type OrtGraph, type FloatTensor, type OrtModuleLike, type OrtSessionLike } from './ort.js';
 export { createNodeOrt, type NodeOrtOptions } from './ort-node.js';
-export { createNodeRuntime } from './node.js';
+export { createNodeRuntime, loadModelPackageFromDir } from './node.js';
 export { fitTrajectory } from './trajectory.js';
 export { sha256Hex } from './integrity.js';
 export { LocalBackend, type LocalBackendOptions } from './local-backend.js';

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { LocalRuntime, createNodeOrt, loadModelPackage, type ModelPackage } from '../../src/local/index.js';
+import { LocalRuntime, createNodeOrt, createNodeRuntime, loadModelPackage, type ModelPackage } from '../../src/local/index.js';
 import { parseMotionDocument } from '../../src/motion/index.js';
 import { validateRequest } from '../../src/protocol/validate.js';
 import type { GenerateRequest } from '../../src/protocol/types.js';
 import { isMmcpError } from '../../src/protocol/errors.js';
-import { makeTestModel } from '../support/make-test-model.js';
+import { makeTestModel, writeTestModel } from '../support/make-test-model.js';
 
 const pkgFiles = makeTestModel();
 let runtime: LocalRuntime;
@@ -130,7 +130,7 @@ describe('local runtime (onnxruntime-node, test graph)', () => {
     const r = await runtime.generate(
       request({
         segments: [
-          { type: 'text', prompt: 'walk happy', duration_frames: 40 },
+          { type: 'text', prompt: 'a cheerful stroll', duration_frames: 40 },
           { type: 'unconditioned', duration_frames: 30 },
           { type: 'text', prompt: 'run', duration_frames: 50 },
         ],
@@ -142,7 +142,7 @@ describe('local runtime (onnxruntime-node, test graph)', () => {
     const r2 = await runtime.generate(
       request({
         segments: [
-          { type: 'text', prompt: 'walk happy', duration_frames: 40 },
+          { type: 'text', prompt: 'a cheerful stroll', duration_frames: 40 },
           { type: 'text', prompt: 'idle', duration_frames: 30 },
           { type: 'text', prompt: 'run', duration_frames: 50 },
         ],
@@ -274,6 +274,16 @@ describe('model package loading', () => {
     }
   });
 
+  it('loads a folder on disk in Node and names a missing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmcp-pkg-'));
+    writeTestModel(dir);
+    const rt = await createNodeRuntime(dir);
+    expect(rt.id).toBe('local:test-motion-tiny@0.0.1');
+    await rt.dispose();
+    const err = await rejection(createNodeRuntime(join(dir, 'nope')));
+    expect(err.code).toBe('model_load_failed');
+  });
+
   it('names a missing or truncated download', async () => {
     const err = await rejection(loadModelPackage(new URL('../missing/', base).href));
     expect(err.code).toBe('model_load_failed');
@@ -286,12 +296,7 @@ describe('model package loading', () => {
 const REAL = join(process.cwd(), 'models/bn-motion-small');
 describe.skipIf(!existsSync(join(REAL, 'manifest.json')))('default model package (models/bn-motion-small)', () => {
   it('loads unchanged and generates a clip that follows a root_path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mmcp-real-'));
-    void dir;
-    const manifest = JSON.parse(readFileSync(join(REAL, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
-    const files: Record<string, Uint8Array> = { 'manifest.json': readFileSync(join(REAL, 'manifest.json')) };
-    for (const name of Object.keys(manifest.files)) files[name] = readFileSync(join(REAL, name));
-    const real = await LocalRuntime.create(await loadModelPackage({ files }), await createNodeOrt());
+    const real = await createNodeRuntime(REAL);
     try {
       const spec = real.spec;
       const r = await real.generate({
