@@ -26,6 +26,7 @@ import { labelOnlyVocabulary, promptWeights } from './prompt-weights.js';
 import type { Vocabulary } from './prompt/types.js';
 import { planRootPath, warpRootTrack, type RootPlan } from './root-path.js';
 import { fitTrajectory } from './trajectory.js';
+import { makeLoop } from './loop.js';
 
 /** Options for one {@link LocalRuntime.generate} call. */
 export interface RuntimeGenerateOptions {
@@ -234,7 +235,9 @@ export class LocalRuntime {
     let rootPathError = 0;
     let rootPathCorrection = 0;
     let rootHeadingError = 0;
+    const loop = request.options?.loop === true;
     const clips: MotionClip[] = features.map((feat, b) => {
+      if (loop) makeLoop(m, feat, total);
       const track = integrateRoot(m, feat, total);
       if (plan) {
         for (let k = 0; k < plan.keys.frames.length; k++) {
@@ -259,7 +262,7 @@ export class LocalRuntime {
         rootPositions: dec.rootPositions,
         footContacts: dec.contacts,
         chunkBoundaries,
-        trajectory: fitTrajectory(track.xz, m.fps, request.options?.loop === true),
+        trajectory: fitTrajectory(track.xz, m.fps, loop),
       };
     });
     const document: MotionDocument = { version: PROTOCOL_VERSION, model: m.id, fps: m.fps, skeleton: motionSkeleton(request.skeleton), clips };

@@ -26,6 +26,8 @@ export interface TestModelOptions {
   seed?: number;
   /** Manifest `limits` override. */
   maxFrames?: number;
+  /** Manifest `supports_loop` (default false). */
+  supportsLoop?: boolean;
 }
 
 /** A built test package: file bytes by name plus the manifest object (also in `files`). */
@@ -169,7 +171,7 @@ export function makeTestModel(options: TestModelOptions = {}): TestModelPackage 
     graphs: { decoder: { file: 'decoder.onnx', inputs: { cond: ['B', 'T', 'C'], noise: ['B', 'T/latent_stride', 'Dz'] }, outputs: { features: ['B', 'T', 'F'] } } },
     supported_segments: ['text', 'unconditioned'],
     supported_constraints: ['root_path'],
-    supports_loop: false,
+    supports_loop: options.supportsLoop === true,
     files: Object.fromEntries(
       Object.entries(files).map(([name, bytes]) => [name, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }]),
     ),

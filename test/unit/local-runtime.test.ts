@@ -320,3 +320,34 @@ describe.skipIf(!existsSync(join(REAL, 'manifest.json')))('default model package
     }
   });
 });
+
+describe('options.loop (a package that advertises supports_loop)', () => {
+  it('returns a seamless cycle: last pose = first pose, same heading, trajectory.loop true', async () => {
+    const looped = await LocalRuntime.create(await loadModelPackage({ files: makeTestModel({ supportsLoop: true }).files }), await createNodeOrt());
+    try {
+      expect(looped.spec.supports_loop).toBe(true);
+      const spec = looped.spec;
+      const r = await looped.generate({
+        protocol_version: '1.3',
+        model: spec.id,
+        skeleton: spec.canonical_skeleton,
+        segments: [{ type: 'text', prompt: 'walk', duration_frames: 90 }],
+        options: { seed: 2, loop: true },
+      });
+      const c = r.document.clips[0]!;
+      const J = 5;
+      const T = c.frameCount;
+      for (let i = 0; i < J * 4; i++) expect(c.rotations[(T - 1) * J * 4 + i]!).toBeCloseTo(c.rotations[i]!, 5);
+      expect(c.rootPositions[3 * (T - 1) + 1]!).toBeCloseTo(c.rootPositions[1]!, 5);
+      expect(c.trajectory!.loop).toBe(true);
+      expect(['still', 'line']).toContain(c.trajectory!.model);
+      // Two loop segments are refused like an SDK server does.
+      const err = await rejection(
+        looped.generate({ protocol_version: '1.3', model: spec.id, skeleton: spec.canonical_skeleton, segments: [{ type: 'text', prompt: 'walk', duration_frames: 40 }, { type: 'unconditioned', duration_frames: 40 }], options: { loop: true } }),
+      );
+      expect(err).toMatchObject({ code: 'invalid_options', details: { segments: 2 } });
+    } finally {
+      await looped.dispose();
+    }
+  });
+});
