@@ -23,7 +23,7 @@ import { collectSchemaIssues } from './schema.js';
 import { requestBytes } from './size.js';
 import { codePointLength } from './text.js';
 import { effectiveFps, totalFrames } from './timeline.js';
-import { SEGMENT_TYPES, type BatchRequest, type Capabilities, type GenerateRequest, type ModelSpec, type Skeleton, type ValidationIssue } from './types.js';
+import { SEGMENT_TYPES, type BatchRequest, type Capabilities, type GenerateRequest, type ModelLimits, type ModelSpec, type Skeleton, type ValidationIssue } from './types.js';
 
 /** Options for {@link validateRequest}. */
 export interface ValidateOptions {
@@ -98,13 +98,12 @@ function schemaCheck(request: unknown, spec: ModelSpec | undefined): MmcpError |
 }
 
 function referenceChecks(req: GenerateRequest, spec: ModelSpec): MmcpError | null {
-  const canonical = names(spec.canonical_skeleton);
   const segments = req.segments ?? [];
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]!;
     if (s.type === 'motion_reference') {
       const sk = s.skeleton ?? req.skeleton;
-      if (s.skeleton && !spec.supports_retargeting && !sameList(names(s.skeleton), canonical)) {
+      if (s.skeleton && !spec.supports_retargeting && !sameList(names(s.skeleton), names(spec.canonical_skeleton))) {
         return protocolError('retargeting_unsupported', `segment ${i}: model '${spec.id}' does not retarget; a motion_reference skeleton must be the canonical one from /capabilities`);
       }
       const known = new Set(names(sk));
@@ -203,7 +202,31 @@ function semanticChecks(req: GenerateRequest, spec: ModelSpec): MmcpError | null
   return null;
 }
 
-function run(request: unknown, spec: ModelSpec | undefined, available: string[], options: ValidateOptions): MmcpError | null {
+/**
+ * A spec as validation reads it: absent or non-numeric limits mean "no cap" (never 0), and a
+ * missing/malformed canonical skeleton disables the retargeting check instead of crashing —
+ * whatever a server omits, it decides itself.
+ */
+function tolerant(spec: ModelSpec): ModelSpec {
+  const raw = (typeof spec.limits === 'object' && spec.limits !== null ? spec.limits : {}) as Partial<Record<keyof ModelLimits, unknown>>;
+  const num = (v: unknown): number => (typeof v === 'number' && !Number.isNaN(v) ? v : Infinity);
+  const limits: ModelLimits = {
+    max_duration_seconds: num(raw.max_duration_seconds),
+    max_num_samples: num(raw.max_num_samples),
+    max_constraints_per_request: num(raw.max_constraints_per_request),
+    max_prompt_length: num(raw.max_prompt_length),
+    max_request_bytes: num(raw.max_request_bytes),
+  };
+  for (const k of ['max_batch_size', 'max_reference_frames', 'max_video_bytes', 'max_video_seconds'] as const) {
+    if (typeof raw[k] === 'number') limits[k] = raw[k];
+  }
+  const sk = spec.canonical_skeleton as Skeleton | undefined;
+  const skeletonOk = typeof sk === 'object' && sk !== null && Array.isArray(sk.joints) && sk.joints.every((j) => typeof j?.name === 'string');
+  return { ...spec, limits, fps: typeof spec.fps === 'number' && spec.fps > 0 ? spec.fps : 30, supports_retargeting: spec.supports_retargeting === true || !skeletonOk };
+}
+
+function run(request: unknown, rawSpec: ModelSpec | undefined, available: string[], options: ValidateOptions): MmcpError | null {
+  const spec = rawSpec ? tolerant(rawSpec) : undefined;
   let bytes: number;
   try {
     bytes = options.requestBytes ?? requestBytes(request);
@@ -247,7 +270,7 @@ export function validateAgainstCapabilities(request: unknown, capabilities: Capa
   const available = models.map((m) => m.id).sort();
   const model = isObj(request) ? request.model : undefined;
   const spec = models.find((m) => m.id === model);
-  const largest = models.reduce((mx, m) => Math.max(mx, m.limits?.max_request_bytes ?? 0), 0);
+  const largest = models.reduce((mx, m) => (typeof m.limits?.max_request_bytes === 'number' ? Math.max(mx, m.limits.max_request_bytes) : mx), 0);
   return run(request, spec, available, { ...options, maxRequestBytes: options.maxRequestBytes ?? (largest || undefined) });
 }
 

@@ -437,6 +437,14 @@ describe('B. Building requests', () => {
 });
 
 describe('garbage in', () => {
+  it('a model spec without limits or canonical skeleton validates what it can (no caps, no retargeting check)', () => {
+    const bare = { id: 'null' } as unknown as ModelSpec;
+    expect(validateRequest(req({ options: { num_samples: 16 } }), bare)).toBeNull();
+    expect(validateRequest(req({ segments: [{ type: 'text', prompt: 'x'.repeat(5000), duration_frames: 5000 }] }), bare)).toBeNull();
+    expect(validateRequest(req({ segments: [{ type: 'pose', prompt: 'x' }] }), bare)?.code).toBe('unsupported_segment');
+    expect(validateAgainstCapabilities(req(), { models: [{ id: 'null' }] } as unknown as Capabilities)).toBeNull();
+  });
+
   it('never throws on non-objects, circular or non-JSON values', () => {
     for (const bad of [undefined, null, 42, 'x', [], { a: 1n }]) expect(validateRequest(bad, spec())?.code).toBe('schema_validation');
     const circ: Record<string, unknown> = { ...req() };
