@@ -80,6 +80,8 @@ export function retargetClip(clip: MotionClip, sourceSkeleton: MotionSkeleton, r
   const coreOptions: Parameters<typeof retargetTracks>[5] = { rootMotion };
   if (pairs) coreOptions.pairs = pairs;
   if (options.withWorldPositions) coreOptions.withWorldPositions = true;
+  // A bind-pose reference differs from the nodes' rest TRS: hold every other joint in it too.
+  if (rig.pose === 'bind') coreOptions.holdUnmapped = true;
   const tracks = retargetTracks(input, sourceSkeleton, sourceMap, rig, rig.humanoid, coreOptions);
   const usedPairs = pairs ?? Object.entries(rig.humanoid.roles).flatMap(([role, a]) => {
     const s = sourceMap!.roles[role];

@@ -142,3 +142,19 @@ describe('retarget details', () => {
     for (let j = 0; j < J; j++) for (let k = 0; k < 3; k++) expect(back.worldPositions![3 * j + k]).toBeCloseTo(rig.worldP[3 * j + k]!, 4);
   });
 });
+
+describe('bind-pose reference', () => {
+  it('RobotExpressive bound in its bind pose (T) plays as accurately as in its rest pose (arms down)', async () => {
+    const bn = loadBandai('wave');
+    const c = await loadCharacter('RobotExpressive.glb');
+    const rig = bindCharacter(c.root, { pose: 'bind' });
+    const r = retargetClip(bn.clip, bn.skeleton, rig);
+    // Every joint is held in the bind pose (rotation + translation tracks), the mapped ones move.
+    expect(r.rotations.length).toBe(rig.names.length);
+    const group = createAnimationGroup(r, rig, c.scene);
+    const m = measureRetarget({ group, rig, roots: [c.root], skeleton: bn.skeleton, clip: bn.clip, sourceMap: mapMotionSkeleton(bn.skeleton), scale: r.scale });
+    table.push(`wave  RobotExpressive.glb (pose: 'bind')                LH    T      ${m.meanDeg.toFixed(3).padStart(6)}  ${m.maxDeg.toFixed(3).padStart(6)}  ${(m.footMeanM * 100).toFixed(2).padStart(10)}  ${(m.footMaxM * 100).toFixed(2).padStart(10)}`);
+    expect(m.meanDeg).toBeLessThan(5);
+    expect(m.footMeanM).toBeLessThan(0.02);
+  });
+});

@@ -55,6 +55,11 @@ export interface RetargetCoreOptions {
    * Default true.
    */
   groundFeet?: boolean;
+  /**
+   * Also give every other joint constant tracks holding its reference-pose local rotation and
+   * translation (needed when the reference pose is not the nodes' own rest, e.g. `pose: 'bind'`).
+   */
+  holdUnmapped?: boolean;
 }
 
 /** World rest positions of a MotionSkeleton (cumulative rest translations, rest rotations applied). */
@@ -237,8 +242,29 @@ export function retargetTracks(
   const trackOf = new Int32Array(JT).fill(-1);
   for (let t = 0; t < JT; t++) if (srcOf[t]! >= 0 && clipIndex[srcOf[t]!]! >= 0) { trackOf[t] = rotTracks.length; rotTracks.push({ joint: t, values: new Float32Array(4 * F) }); }
   const posTracks: { joint: number; values: Float32Array }[] = [{ joint: hipsT, values: new Float32Array(3 * F) }];
+  if (options.holdUnmapped) {
+    const q = new Float64Array(4);
+    for (let t = 0; t < JT; t++) {
+      if (trackOf[t]! < 0) {
+        for (let k = 0; k < 4; k++) q[k] = rig.localR[4 * t + k]!;
+        if (rig.mirror) qMirrorZ(q, 0);
+        const values = new Float32Array(4 * F);
+        for (let f = 0; f < F; f++) values.set(q, 4 * f);
+        rotTracks.push({ joint: t, values });
+      }
+    }
+  }
   const detachedTrack = new Int32Array(JT).fill(-1);
   for (let t = 0; t < JT; t++) if (detachedFrom[t]! >= 0 && trackOf[t]! >= 0) { detachedTrack[t] = posTracks.length; posTracks.push({ joint: t, values: new Float32Array(3 * F) }); }
+  if (options.holdUnmapped) {
+    for (let t = 0; t < JT; t++) {
+      if (t === hipsT || detachedTrack[t]! >= 0) continue;
+      const values = new Float32Array(3 * F);
+      const x = rig.localT[3 * t]!, y = rig.localT[3 * t + 1]!, z = rig.mirror ? -rig.localT[3 * t + 2]! : rig.localT[3 * t + 2]!;
+      for (let f = 0; f < F; f++) { values[3 * f] = x; values[3 * f + 1] = y; values[3 * f + 2] = z; }
+      posTracks.push({ joint: t, values });
+    }
+  }
 
   // Feet used to ground the root (support-foot height follows the scaled source).
   const groundFeet: { s: number; t: number; restY: number }[] = [];
