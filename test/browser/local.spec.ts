@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTestModel } from '../support/make-test-model.js';
 
@@ -155,6 +155,48 @@ test('abort mid-generation stops the worker between steps and leaves it usable; 
   expect(out.total).toBe(64);
   expect(out.seen).toBeLessThan(out.total);
   expect(out.okFrames).toBe(120);
+});
+
+test('a generation past its deadline rejects with timeout and the next call gets a fresh worker', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model, executionProvider: 'wasm' });
+    const spec = (await b.capabilities()).models[0];
+    const long = w.mmcpLocal.request(spec, { segments: [{ type: 'text', prompt: 'walk', duration_frames: 900 }], options: { seed: 1, num_samples: 16 } });
+    let code = '';
+    try { await b.generate(long, { timeoutMs: 30 }); } catch (err: any) { code = err.code; } // eslint-disable-line @typescript-eslint/no-explicit-any
+    const again = await b.generate(w.mmcpLocal.request(spec, { options: { seed: 5 } }));
+    b.dispose();
+    return { code, frames: again.document.clips[0].frameCount };
+  }, WIDE);
+  expect(out).toEqual({ code: 'timeout', frames: 120 });
+});
+
+test('a tampered or missing package fails to load with a typed error', async ({ page }) => {
+  const dir = join(ROOT, 'tampered');
+  const pkg = writeTestModel(dir, { id: 'test-motion-tampered' });
+  const bytes = pkg.files['decoder.onnx']!.slice();
+  bytes[200] = bytes[200]! ^ 0x55;
+  writeFileSync(join(dir, 'decoder.onnx'), bytes);
+  await open(page);
+  const out = await page.evaluate(async (models) => {
+    const w = window as unknown as Win;
+    const res = [];
+    for (const model of models) {
+      const b = w.mmcpLocal.create({ model, executionProvider: 'wasm', cache: false });
+      try {
+        await b.ready();
+        res.push(null);
+      } catch (err: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+        res.push({ code: err.code, reason: err.details.reason, file: err.details.file });
+      }
+      b.dispose();
+    }
+    return res;
+  }, ['/.cache/local-test-model/tampered/', '/.cache/local-test-model/does-not-exist/']);
+  expect(out[0]).toEqual({ code: 'model_load_failed', reason: 'sha256_mismatch', file: 'decoder.onnx' });
+  expect(out[1]).toMatchObject({ code: 'model_load_failed', reason: 'http' });
 });
 
 test('a killed worker fails in-flight calls with worker_crashed and the next call starts a fresh one', async ({ page }) => {
