@@ -5,6 +5,7 @@
  */
 import type { MotionClip, MotionSkeleton } from '../motion/types.js';
 import { clipInPlace } from '../motion/ops/in-place.js';
+import { MmcpError } from '../protocol/errors.js';
 import type { CharacterRig, RigTarget } from './bind.js';
 import { mapHumanoid, type HumanoidMap, type MapHumanoidOptions } from './rig/humanoid.js';
 import { retargetTracks, skeletonRestWorld, type JointPair, type RetargetedTracks, type RootMotionMode } from './rig/retarget-core.js';
@@ -56,6 +57,14 @@ export function rigTarget(rig: CharacterRig, j: number): RigTarget {
  */
 export function retargetClip(clip: MotionClip, sourceSkeleton: MotionSkeleton, rig: CharacterRig, options: RetargetOptions = {}): RetargetedClip {
   const rootMotion = options.rootMotion ?? 'generated';
+  const J = clip.jointNames.length;
+  if (!(clip.frameCount >= 1) || clip.rotations.length !== clip.frameCount * J * 4 || clip.rootPositions.length !== clip.frameCount * 3) {
+    throw new MmcpError('bad_clip', `Clip "${clip.name}" has inconsistent arrays: ${clip.frameCount} frames × ${J} joints needs ${clip.frameCount * J * 4} rotation and ${clip.frameCount * 3} root-position values (got ${clip.rotations.length} and ${clip.rootPositions.length}).`, { details: { clip: clip.name } });
+  }
+  const known = new Set(sourceSkeleton.names);
+  if (!clip.jointNames.some((n) => known.has(n))) {
+    throw new MmcpError('unknown_joint', `None of clip "${clip.name}"'s joints (${clip.jointNames.slice(0, 5).join(', ')}…) is in the source skeleton: pass the skeleton the clip was generated on.`, { details: { clip: clip.name } });
+  }
   let input = clip;
   if (rootMotion === 'inPlace') {
     const rootName = sourceSkeleton.names[Array.from(sourceSkeleton.parents).indexOf(-1)]!;

@@ -143,6 +143,18 @@ describe('retarget details', () => {
   });
 });
 
+describe('bad input', () => {
+  it('a clip that does not belong to the skeleton, or with inconsistent arrays, is a typed error', async () => {
+    const bn = loadBandai('walk');
+    const c = await loadCharacter('vrm/test.vrma');
+    const rig = bindCharacter(c.root);
+    const renamed: MotionClip = { ...bn.clip, jointNames: bn.clip.jointNames.map((n) => `x_${n}`) };
+    expect(() => retargetClip(renamed, bn.skeleton, rig)).toThrow(expect.objectContaining({ code: 'unknown_joint' }));
+    const short: MotionClip = { ...bn.clip, rotations: bn.clip.rotations.subarray(0, 8) };
+    expect(() => retargetClip(short, bn.skeleton, rig)).toThrow(expect.objectContaining({ code: 'bad_clip' }));
+  });
+});
+
 describe('bind-pose reference', () => {
   it('RobotExpressive bound in its bind pose (T) plays as accurately as in its rest pose (arms down)', async () => {
     const bn = loadBandai('wave');

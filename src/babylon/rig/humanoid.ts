@@ -168,7 +168,7 @@ function detectFacing(c: Ctx): 1 | -1 {
     // Side joints vs their nearest central ancestor: x offset sign.
     const par = c.geom.parents[j]!;
     const ref = par >= 0 ? par : j;
-    const dx = px(c.geom, j) - px(c.geom, ref) + (px(c.geom, j) - 0) * 0.001;
+    const dx = px(c.geom, j) - px(c.geom, ref);
     sum += (p.side === 'left' ? 1 : -1) * Math.sign(dx) * Math.min(1, Math.abs(dx) * 100);
     count++;
   }
