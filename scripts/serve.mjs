@@ -8,12 +8,14 @@ import { extname, join, resolve } from 'node:path';
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 5173);
+// --no-hmr (browser tests): no hot reload, so files edited while a test runs cannot reload its page.
+const noHmr = args.includes('--no-hmr') || process.env.MMCP_NO_HMR === '1';
 const sharedDir = resolve(process.cwd(), '../shared');
 const MIME = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.json': 'application/json', '.bvh': 'text/plain', '.vrm': 'model/gltf-binary', '.onnx': 'application/octet-stream' };
 
 const server = await createServer({
   configFile: resolve(process.cwd(), 'vite.config.ts'),
-  server: { port, strictPort: true, host: '127.0.0.1' },
+  server: { port, strictPort: true, host: '127.0.0.1', ...(noHmr ? { hmr: false, watch: null } : {}) },
   plugins: [
     {
       name: 'mmcp-shared-dir',

@@ -22,6 +22,14 @@ import type { GeneratedMotion, GenerateMotionOptions, PlayOptions } from './type
 import { characterFrame, characterToWorldMatrix, type CharacterFrame } from './world-space.js';
 import type { MotionGenerator } from './generator.js';
 
+/** Resolves at the next animation frame (or after 50 ms where frames do not run, e.g. Node or a hidden tab). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { clearTimeout(timer); resolve(); });
+  });
+}
+
 /** What the actor remembers about a group it built (for root motion). */
 interface GroupInfo {
   travel?: ClipTravel;
@@ -123,13 +131,16 @@ export class MotionActor {
       if (options.signal) callOptions.signal = options.signal;
       if (gen.timeoutMs !== undefined) callOptions.timeoutMs = gen.timeoutMs;
       const res = await gen.backend.generate(plan.request, callOptions);
-      const tBuild = performance.now();
+      let buildMs = 0;
       const doc = res.document;
       const groups: AnimationGroup[] = [];
       const contacts: FootContacts[] = [];
       const baseName = (options.name ?? options.prompt ?? options.segments?.map((s) => s.prompt).join(', ') ?? 'motion').slice(0, 60);
       const rootName = doc.skeleton.names[Array.from(doc.skeleton.parents).indexOf(-1)] ?? doc.skeleton.names[0]!;
       for (const [i, raw] of doc.clips.entries()) {
+        // One sample per frame: building never holds a frame for more than one clip.
+        if (i > 0) await nextFrame();
+        const tb = performance.now();
         const rootIndex = Math.max(0, raw.jointNames.indexOf(rootName));
         // Without a path, start the clip under the character (servers need not start at the origin).
         const clip: MotionClip = options.path ? raw : shiftClipStart(raw, doc.skeleton);
@@ -148,6 +159,7 @@ export class MotionActor {
         gen.track(group);
         groups.push(group);
         contacts.push(r.footContacts ?? {});
+        buildMs += performance.now() - tb;
       }
       const now = performance.now();
       const result: GeneratedMotion = {
@@ -155,7 +167,7 @@ export class MotionActor {
         clips: doc.clips,
         document: doc,
         contacts,
-        timings: { ...res.timings, backend: res.timings.total, build: now - tBuild, total: now - t0 },
+        timings: { ...res.timings, backend: res.timings.total, build: buildMs, total: now - t0 },
         cached: res.cached ?? false,
         model: res.model,
         warnings: plan.warnings,

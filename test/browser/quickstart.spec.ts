@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+// The quickstart sample with the default in-page model (models/bn-motion-small): words → motion on
+// a real character, checked by sampling bone world positions frame by frame.
+const SHOTS = 'test/screenshots';
+
+type Vec = [number, number, number];
+interface Trace { frames: number[]; positions: Record<string, Vec[]> }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Win = { quickstart: any };
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+// WASM: SwiftShader's WebGPU adapter is CPU-emulated and far slower (docs/testing.md).
+const URL_ = '/samples/quickstart/?ep=wasm&cache=0';
+
+/**
+ * Opens the page after one warm-up generation: on a fresh dev server Vite may discover a
+ * dependency late and reload the page once ("optimized dependencies changed").
+ */
+async function open(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.goto(URL_);
+      await page.waitForFunction(() => (window as unknown as Win).quickstart?.ready === true, null, { timeout: 120_000 });
+      if (attempt === 0) {
+        await page.evaluate(() => (window as unknown as Win).quickstart.generate('walk', { seconds: 1, seed: 1, samples: 1 }));
+        await page.waitForTimeout(500);
+        await page.goto(URL_);
+        await page.waitForFunction(() => (window as unknown as Win).quickstart?.ready === true, null, { timeout: 120_000 });
+      }
+      return;
+    } catch (err) {
+      if (attempt >= 2 || !/context was destroyed|navigation/i.test(String(err))) throw err;
+    }
+  }
+}
+
+/** Counts sign changes of a series, ignoring the band |v| < eps. */
+function signChanges(v: number[], eps: number): number {
+  let last = 0, n = 0;
+  for (const x of v) {
+    const s = x > eps ? 1 : x < -eps ? -1 : 0;
+    if (s && last && s !== last) n++;
+    if (s) last = s;
+  }
+  return n;
+}
+
+test('quickstart: "a person walks forward" walks forward with alternating feet; "wave with the right hand" raises it', async ({ page }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1000, height: 620 });
+  await open(page);
+  expect(await page.evaluate(() => (window as unknown as Win).quickstart.status())).toMatch(/Ready: model bn-motion-small/);
+
+  const walk = await page.evaluate(() => (window as unknown as Win).quickstart.generate('a person walks forward', { seconds: 4, seed: 1, samples: 2 }));
+  expect(walk.error).toBeNull();
+  expect(walk.samples).toBe(2);
+  expect(walk.executionProvider).toMatch(/wasm|webgpu/);
+  const status = await page.evaluate(() => (window as unknown as Win).quickstart.status());
+  expect(status).toMatch(/2 sample\(s\) in \d+ ms on (wasm|webgpu)/);
+
+  const t = (await page.evaluate(() => (window as unknown as Win).quickstart.trace(['hips', 'leftFoot', 'rightFoot'], 1))) as Trace;
+  const hips = t.positions.hips!, lf = t.positions.leftFoot!, rf = t.positions.rightFoot!;
+  const n = hips.length;
+  expect(n).toBeGreaterThan(100);
+  // Facing: the loaded character faces scene +Z (the loader's __root__ keeps glTF +Z forward).
+  const dz = hips[n - 1]![2] - hips[0]![2], dx = hips[n - 1]![0] - hips[0]![0];
+  console.log(`walk: hips moved dz=${dz.toFixed(2)} m, dx=${dx.toFixed(2)} m over ${n} frames`);
+  expect(dz).toBeGreaterThan(0.8); // ≥ 0.2 m/s over 4 s
+  expect(Math.abs(dx)).toBeLessThan(0.5 * dz);
+  // Hips progress is mostly monotonic (no moonwalk): forward in ≥ 80 % of 10-frame windows.
+  let ahead = 0, windows = 0;
+  for (let i = 10; i < n; i += 10) { windows++; if (hips[i]![2] > hips[i - 10]![2]) ahead++; }
+  expect(ahead / windows).toBeGreaterThanOrEqual(0.8);
+  // Feet alternate: which foot is ahead flips at least three times, by > 5 cm each way.
+  const lead = lf.map((p, i) => p[2] - rf[i]![2]);
+  const flips = signChanges(lead, 0.05);
+  console.log(`walk: foot lead flips=${flips}, range ${Math.min(...lead).toFixed(2)}..${Math.max(...lead).toFixed(2)} m`);
+  expect(flips).toBeGreaterThanOrEqual(3);
+  // Feet stay on the ground (no sinking below, no flying).
+  const footY = [...lf, ...rf].map((p) => p[1]);
+  expect(Math.min(...footY)).toBeGreaterThan(-0.05);
+  expect(Math.max(...footY)).toBeLessThan(0.45);
+
+  await page.evaluate(() => (window as unknown as Win).quickstart.pick(1));
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${SHOTS}/quickstart-walk.png` });
+
+  const wave = await page.evaluate(() => (window as unknown as Win).quickstart.generate('wave with the right hand', { seconds: 3, seed: 2, samples: 1 }));
+  expect(wave.error).toBeNull();
+  const w = (await page.evaluate(() => (window as unknown as Win).quickstart.trace(['rightHand', 'rightUpperArm', 'leftHand', 'leftUpperArm', 'head'], 1))) as Trace;
+  const above = w.positions.rightHand!.map((p, i) => p[1] - w.positions.rightUpperArm![i]![1]);
+  const leftAbove = w.positions.leftHand!.map((p, i) => p[1] - w.positions.leftUpperArm![i]![1]);
+  const best = above.indexOf(Math.max(...above));
+  console.log(`wave: right hand max ${Math.max(...above).toFixed(2)} m above the shoulder (frame ${w.frames[best]}), left hand max ${Math.max(...leftAbove).toFixed(2)} m`);
+  expect(Math.max(...above)).toBeGreaterThan(0.1);
+  // Above the shoulder for a while (a wave, not a flick): ≥ 20 % of the frames.
+  expect(above.filter((v) => v > 0.05).length / above.length).toBeGreaterThan(0.2);
+  // The right hand is the one that waves.
+  expect(Math.max(...above)).toBeGreaterThan(Math.max(...leftAbove) + 0.1);
+  await page.evaluate((f) => (window as unknown as Win).quickstart.freeze(f), w.frames[best]);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/quickstart-wave.png` });
+
+  expect(errors).toEqual([]);
+});
