@@ -6,11 +6,12 @@
 import type { GenerateCallOptions, GenerateProgress, GenerateResult, MotionBackend } from '../backend.js';
 import { checkServerVersion } from '../protocol/capabilities.js';
 import { MmcpError, isMmcpError } from '../protocol/errors.js';
-import { PROTOCOL_VERSION, STATUS_FOR_CODE, type Capabilities, type GenerateRequest, type MmcpServerCode } from '../protocol/types.js';
+import { PROTOCOL_VERSION, type Capabilities, type GenerateRequest } from '../protocol/types.js';
 import { validateAgainstCapabilities, validateBatch } from '../protocol/validate.js';
 import { serializeRequest, utf8Length } from '../protocol/size.js';
 import { capabilitiesKey, getCachedCapabilities, setCachedCapabilities } from './cache.js';
-import { decodeGltfObject, decodeMotionBody, parseJsonBody, type DecodedMotion } from './decode.js';
+import { decodeBatchItem } from './batch.js';
+import { decodeMotionBody, parseJsonBody, type DecodedMotion } from './decode.js';
 import { clientError, errorFromResponse, type ErrorContext } from './errors.js';
 import { isJsonType, parseRetryAfter, requestIdOf } from './headers.js';
 import { retryDelayMs, retryPolicy, shouldRetry, type RetryPolicy } from './retry.js';
@@ -265,37 +266,13 @@ export class RemoteBackend implements MotionBackend {
       if (!Array.isArray(results) || results.length !== sendIdx.length) {
         throw clientError('bad_response', `Batch answer must have ${sendIdx.length} results, got ${Array.isArray(results) ? results.length : 'none'}.`, ctx, { status });
       }
-      return results.map((item, k): DecodedMotion | MmcpError => this.batchItem(item, k, ctx, status));
+      return results.map((item, k): DecodedMotion | MmcpError => decodeBatchItem(item, sendIdx[k]!, ctx, status));
     });
     decoded.value.forEach((v, k) => {
       const i = sendIdx[k]!;
       out[i] = isMmcpError(v) ? { ok: false, error: v } : { ok: true, result: this.result(v, decoded.requestId, requests[i]!.model, st, t0) };
     });
     return out as BatchItemResult[];
-  }
-
-  private batchItem(item: unknown, k: number, ctx: ErrorContext, status: number): DecodedMotion | MmcpError {
-    const obj = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
-    if (typeof obj.gltf === 'object' && obj.gltf !== null) {
-      try {
-        return decodeGltfObject(obj.gltf as Record<string, unknown>, ctx, status);
-      } catch (err) {
-        return err as MmcpError;
-      }
-    }
-    const env = obj.error;
-    if (typeof env === 'object' && env !== null) {
-      const e = env as { code?: unknown; message?: unknown; details?: unknown };
-      const code = typeof e.code === 'string' && e.code ? e.code : 'http_error';
-      const details = typeof e.details === 'object' && e.details !== null ? { ...(e.details as Record<string, unknown>) } : {};
-      const itemStatus = STATUS_FOR_CODE[code as MmcpServerCode];
-      return new MmcpError(code, typeof e.message === 'string' && e.message ? e.message : `batch item ${k} failed (${code})`, {
-        status: itemStatus,
-        details: { ...details, phase: ctx.phase, item: k },
-        phase: ctx.phase,
-      });
-    }
-    return clientError('bad_response', `Batch result ${k} has neither gltf nor error.`, ctx, { status, item: k });
   }
 
   private result(d: DecodedMotion, requestId: string | undefined, model: string, st: CallState, t0: number): GenerateResult {

@@ -701,6 +701,10 @@ describe('E. Error mapping', () => {
     expect(items[0]).toMatchObject({ ok: false, error: { code: 'unknown_model' } });
     expect(items[1]!.ok).toBe(true);
     expect((srv.requests[1]!.json() as { requests: unknown[] }).requests).toHaveLength(1);
+    srv.reset();
+    srv.enqueue({ status: 200, headers: JSON_CT, body: { results: [{ error: { code: 'internal_error', message: 'boom' } }] } });
+    const again = await backend().generateBatch([{ ...fixtures.reqNullText(), model: 'x' }, fixtures.reqNullText()]);
+    expect(again[1]).toMatchObject({ ok: false, error: { code: 'internal_error', status: 500, details: { item: 1 } } });
   });
 
   it('E73: a batch to a model without supports_batch is refused before sending', async () => {
