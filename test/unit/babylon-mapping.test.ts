@@ -270,3 +270,37 @@ describe('skeletons without a scene (BVH, MMCP canonical, dataset rig)', () => {
     expect(hips.rest_translation[1]).toBeLessThan(1.2);
   });
 });
+
+describe('naming conventions without a fixture file (SOMA-30 geometry, renamed)', () => {
+  const wire = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as Skeleton;
+  const base = motionSkeletonFromWire(wire);
+  const CORE = ['Hips', 'Spine1', 'Spine2', 'Chest', 'Neck1', 'Head', 'LeftShoulder', 'LeftArm', 'LeftForeArm', 'LeftHand', 'RightShoulder', 'RightArm', 'RightForeArm', 'RightHand', 'LeftLeg', 'LeftShin', 'LeftFoot', 'LeftToeBase', 'RightLeg', 'RightShin', 'RightFoot', 'RightToeBase'];
+  const ROLES = ['hips', 'spine', 'chest', 'upperChest', 'neck', 'head', 'leftShoulder', 'leftUpperArm', 'leftLowerArm', 'leftHand', 'rightShoulder', 'rightUpperArm', 'rightLowerArm', 'rightHand', 'leftUpperLeg', 'leftLowerLeg', 'leftFoot', 'leftToes', 'rightUpperLeg', 'rightLowerLeg', 'rightFoot', 'rightToes'];
+  const conventions: Record<string, (soma: string) => string> = {
+    'Unreal mannequin': (n) => ({ Hips: 'pelvis', Spine1: 'spine_01', Spine2: 'spine_02', Chest: 'spine_03', Neck1: 'neck_01', Neck2: 'neck_02', Head: 'head' } as Table)[n]
+      ?? n.replace(/^(Left|Right)(.*)$/, (_, s: string, b: string) => `${({ Shoulder: 'clavicle', Arm: 'upperarm', ForeArm: 'lowerarm', Hand: 'hand', Leg: 'thigh', Shin: 'calf', Foot: 'foot', ToeBase: 'ball' } as Table)[b] ?? b.toLowerCase()}_${s === 'Left' ? 'l' : 'r'}`),
+    'Rigify (DEF-)': (n) => ({ Hips: 'DEF-spine', Spine1: 'DEF-spine.001', Spine2: 'DEF-spine.002', Chest: 'DEF-spine.003', Neck1: 'DEF-spine.004', Neck2: 'DEF-spine.005', Head: 'DEF-spine.006' } as Table)[n]
+      ?? n.replace(/^(Left|Right)(.*)$/, (_, s: string, b: string) => `DEF-${({ Shoulder: 'shoulder', Arm: 'upper_arm', ForeArm: 'forearm', Hand: 'hand', Leg: 'thigh', Shin: 'shin', Foot: 'foot', ToeBase: 'toe' } as Table)[b] ?? b.toLowerCase()}.${s === 'Left' ? 'L' : 'R'}`),
+    'Mixamo (mixamorig1:)': (n) => `mixamorig1:${({ Spine1: 'Spine', Spine2: 'Spine1', Chest: 'Spine2', Neck1: 'Neck', Neck2: 'Neck1', LeftLeg: 'LeftUpLeg', LeftShin: 'LeftLeg', RightLeg: 'RightUpLeg', RightShin: 'RightLeg' } as Table)[n] ?? n}`,
+    'CMU / BVH': (n) => ({ Spine1: 'LowerBack', Spine2: 'Spine', Chest: 'Spine1', Neck1: 'Neck', Neck2: 'Neck1', LeftLeg: 'LeftUpLeg', LeftShin: 'LeftLeg', RightLeg: 'RightUpLeg', RightShin: 'RightLeg' } as Table)[n] ?? n,
+    'VRoid (J_Bip_)': (n) => ({ Hips: 'J_Bip_C_Hips', Spine1: 'J_Bip_C_Spine', Spine2: 'J_Bip_C_Chest', Chest: 'J_Bip_C_UpperChest', Neck1: 'J_Bip_C_Neck', Neck2: 'J_Adj_C_Neck2', Head: 'J_Bip_C_Head' } as Table)[n]
+      ?? n.replace(/^(Left|Right)(.*)$/, (_, s: string, b: string) => `J_Bip_${s[0]}_${({ Shoulder: 'Shoulder', Arm: 'UpperArm', ForeArm: 'LowerArm', Hand: 'Hand', Leg: 'UpperLeg', Shin: 'LowerLeg', Foot: 'Foot', ToeBase: 'ToeBase' } as Table)[b] ?? b}`),
+  };
+  for (const [label, rename] of Object.entries(conventions)) {
+    it(label, () => {
+      const names = base.names.map(rename);
+      const map = mapHumanoid({ names, parents: base.parents, positions: skeletonRestPositions() });
+      const expected: Table = {};
+      CORE.forEach((soma, i) => { expected[ROLES[i]!] = rename(soma); });
+      expectTable(map, expected, label);
+    });
+  }
+  function skeletonRestPositions(): Float64Array {
+    const P = new Float64Array(3 * base.names.length);
+    base.names.forEach((_, j) => {
+      const p = base.parents[j]!;
+      for (let k = 0; k < 3; k++) P[3 * j + k] = base.restTranslations[3 * j + k]! + (p >= 0 ? P[3 * p + k]! : 0);
+    });
+    return P;
+  }
+});
