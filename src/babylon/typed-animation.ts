@@ -90,6 +90,17 @@ export class TypedArrayAnimation extends Animation {
     return c;
   }
 
+  /** Serialises with one key per frame (the typed array is not part of Babylon's format). */
+  override serialize(): unknown {
+    const keys = this.getKeys();
+    this.setKeys(this.materializeKeys(), true);
+    try {
+      return super.serialize();
+    } finally {
+      this.setKeys(keys, true);
+    }
+  }
+
   /**
    * Materialises ordinary key objects (one per frame), e.g. for the Inspector's curve editor or
    * serialisation. The animation keeps evaluating from the typed array.

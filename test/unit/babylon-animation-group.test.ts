@@ -174,6 +174,9 @@ describe('createAnimationGroup', () => {
     const c = a.clone() as TypedArrayAnimation;
     expect(c.values).toBe(values);
     expect(a.materializeKeys().map((k) => k.frame)).toEqual([0, 1, 2]);
+    const ser = a.serialize() as { keys: { frame: number }[] };
+    expect(ser.keys.map((k) => k.frame)).toEqual([0, 1, 2]);
+    expect(a.getKeys()).toHaveLength(2);
     const v = a.evaluate(1.5) as Quaternion;
     expect(v.w).toBeGreaterThan(0);
     expect((a.evaluate(99) as Quaternion).z).toBeCloseTo(1, 6);
