@@ -13,8 +13,11 @@ import { bindCharacter } from '../../src/babylon/bind.js';
 import { retargetClip } from '../../src/babylon/retarget.js';
 import { createAnimationGroup } from '../../src/babylon/animation-group.js';
 import { TypedArrayAnimation } from '../../src/babylon/typed-animation.js';
-import { loadBandai } from '../support/bandai.js';
+import { bandaiPath, loadBandai } from '../support/bandai.js';
 import { loadCharacter } from '../support/characters.js';
+
+// Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
+bandaiPath('walk');
 
 async function setup(): Promise<{ c: Awaited<ReturnType<typeof loadCharacter>>; rig: ReturnType<typeof bindCharacter>; r: ReturnType<typeof retargetClip> }> {
   const c = await loadCharacter('khronos/CesiumMan.glb');

@@ -12,9 +12,12 @@ import { bindCharacter } from '../../src/babylon/bind.js';
 import { mapMotionSkeleton, retargetClip } from '../../src/babylon/retarget.js';
 import { createAnimationGroup } from '../../src/babylon/animation-group.js';
 import type { Skeleton as WireSkeleton } from '../../src/protocol/types.js';
-import { loadBandai } from '../support/bandai.js';
+import { bandaiPath, loadBandai } from '../support/bandai.js';
 import { makeScene } from '../support/characters.js';
 import { babylonPositions, segmentErrors, sourceFk } from '../support/measure.js';
+
+// Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
+bandaiPath('walk');
 
 const soma = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as WireSkeleton;
 

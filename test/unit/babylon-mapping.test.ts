@@ -15,8 +15,11 @@ import { parseBvh } from '../../src/motion/bvh.js';
 import { MmcpError } from '../../src/protocol/errors.js';
 import type { Skeleton } from '../../src/protocol/types.js';
 import { CHARACTERS, loadCharacter, makeScene } from '../support/characters.js';
-import { loadBandai } from '../support/bandai.js';
+import { bandaiPath, loadBandai } from '../support/bandai.js';
 import { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js';
+
+// Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
+bandaiPath('walk');
 
 type Table = Record<string, string>;
 

@@ -9,9 +9,12 @@ import { mapMotionSkeleton, retargetClip } from '../../src/babylon/retarget.js';
 import { createAnimationGroup } from '../../src/babylon/animation-group.js';
 import { characterSkeleton } from '../../src/babylon/request-skeleton.js';
 import type { MotionClip } from '../../src/motion/types.js';
-import { loadBandai, type BandaiClip } from '../support/bandai.js';
+import { bandaiPath, loadBandai, type BandaiClip } from '../support/bandai.js';
 import { loadCharacter } from '../support/characters.js';
 import { measureRetarget, sourceFk, type RetargetFigures } from '../support/measure.js';
+
+// Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
+bandaiPath('walk');
 
 const RIGS: [file: string, rightHanded: boolean, pose: 'T' | 'A' | 'partial'][] = [
   ['khronos/CesiumMan.glb', false, 'A'],

@@ -1,8 +1,11 @@
 /** BVH reader: hierarchy/motion parsing, channel orders, units, rest choice, errors. */
 import { describe, expect, it } from 'vitest';
 import { BvhFormatError, parseBvh } from '../../src/motion/bvh.js';
-import { loadBandai } from '../support/bandai.js';
+import { bandaiPath, loadBandai } from '../support/bandai.js';
 import { sourceFk } from '../support/measure.js';
+
+// Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
+bandaiPath('walk');
 
 /** Column-vector rotation matrices (independent of the reader's quaternion code). */
 function rotM(axis: string, deg: number): number[][] {
