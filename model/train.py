@@ -115,10 +115,13 @@ def losses(model, X, Cd, mean, std, sk_off, parents, foot_idx, cfg, step, J):
     return total, {"rec": rec.item(), "con": con.item(), "fk": fk.item(), "foot": foot.item(), "kl": kl.item()}
 
 
-def lr_at(step, cfg):
+def lr_at(step, cfg, minutes=0.0):
+    """Linear warm-up, then cosine to 5% over whichever runs out first: steps or max_minutes
+    (on a contended 2-core machine the wall-time cap is what ends the cpu run)."""
     if step < cfg["warmup_steps"]:
         return cfg["lr"] * (step + 1) / cfg["warmup_steps"]
     p = (step - cfg["warmup_steps"]) / max(1, cfg["steps"] - cfg["warmup_steps"])
+    p = max(p, minutes / cfg["max_minutes"])
     return cfg["lr"] * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, p))))
 
 
@@ -153,7 +156,7 @@ def main():
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
         step, elapsed = ck["step"], ck["elapsed"]
         torch.set_rng_state(ck["torch_rng"])
-        say(f"resumed from {last} at step {step} ({elapsed / 60:.1f} min trained)")
+        say(f"resumed from {last} at step {step} ({elapsed / 60:.1f} min trained); config now {json.dumps(cfg)}")
     else:
         n_dec = sum(p.numel() for p in model.dec.parameters())
         n_all = sum(p.numel() for p in model.parameters())
@@ -177,7 +180,7 @@ def main():
             say(f"stopping at step {step}: max_minutes {cfg['max_minutes']} reached")
             break
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, cfg)
+            g["lr"] = lr_at(step, cfg, (time.time() - t_start) / 60)
         X, Cd = sampler.batch(step)
         total, parts = losses(model, X, Cd, meanT, stdT, offT, sk.parents, foot_idx, cfg, step, J)
         opt.zero_grad()
@@ -191,7 +194,7 @@ def main():
         acc["total"] = acc.get("total", 0.0) + total.item()
         n_acc += 1
         if step % cfg["log_every"] == 0:
-            say(f"step {step} t={elapsed / 60:.1f}min lr={lr_at(step, cfg):.2e} " +
+            say(f"step {step} t={elapsed / 60:.1f}min lr={opt.param_groups[0]['lr']:.2e} " +
                 " ".join(f"{k_}={v / n_acc:.4f}" for k_, v in acc.items()))
             acc, n_acc = {}, 0
         if step % cfg["ckpt_every"] == 0:
