@@ -1,0 +1,203 @@
+/**
+ * The Motion pane in Babylon's Inspector, driven like a user on the editor sample: connect to the
+ * local model, pick the character, type a prompt, draw a root path on the ground, generate two
+ * samples, preview sample 2, keep it, export it (Babylon GLB + MMCP GLB), replay from the cache
+ * library; and a server error (real HTTP server) shown with its code while the authored prompt
+ * stays. Screenshots of the pane go to test/screenshots/.
+ *
+ * The model defaults to the synthetic test package; `MMCP_EDITOR_MODEL=/models/bn-motion-small/`
+ * and `MMCP_EDITOR_PROMPT=...` run the same test on the real model.
+ */
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
+import { Scene } from '@babylonjs/core/scene.js';
+import { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js';
+import '@babylonjs/loaders/glTF/2.0/index.js';
+import { writeTestModel } from '../support/make-test-model.js';
+import { parseMotionDocument } from '../../src/motion/parse.js';
+import { capabilitiesFromManifest } from '../../src/local/capabilities.js';
+import { parseManifest } from '../../src/local/manifest.js';
+
+const MODEL_DIR = join(process.cwd(), '.cache/editor-test-model');
+const MODEL = process.env.MMCP_EDITOR_MODEL ?? '/.cache/editor-test-model/';
+const PROMPT = process.env.MMCP_EDITOR_PROMPT ?? 'walk forward';
+const SHOTS = join(process.cwd(), 'test/screenshots');
+const KEPT = 'editor-kept-walk';
+
+type Win = { editorSample: { scene: any; toScreen(x: number, y: number, z: number): { x: number; y: number } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+test.beforeAll(() => {
+  writeTestModel(MODEL_DIR);
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+async function openEditor(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1500, height: 950 });
+  await page.goto(`/samples/editor/?open=1&model=${encodeURIComponent(MODEL)}`);
+  // The first visit may make Vite optimise the Inspector's dependencies and reload the page;
+  // `?open=1` opens the editor again after the reload.
+  await expect(page.getByTestId('mmcp-pane')).toBeVisible({ timeout: 150_000 });
+  await page.waitForFunction(() => (window as unknown as { editorSampleReady?: boolean }).editorSampleReady === true, null, { timeout: 30_000 });
+}
+
+async function pickCharacter(page: Page): Promise<void> {
+  const select = page.getByTestId('mmcp-character-select');
+  const value = await select.locator('option').nth(1).getAttribute('value');
+  await select.selectOption(value!);
+  await expect(page.getByTestId('mmcp-bound')).toHaveText('bound', { timeout: 30_000 });
+}
+
+async function savedBytes(d: Download): Promise<Uint8Array> {
+  const path = await d.path();
+  return new Uint8Array(readFileSync(path));
+}
+
+test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, export, library', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await openEditor(page);
+
+  // Backend: connected to the local model, capabilities and licence shown.
+  await expect(page.getByTestId('mmcp-connection-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('mmcp-capabilities')).toContainText('root_path');
+  await expect(page.getByTestId('mmcp-licence')).not.toBeEmpty();
+  if (MODEL.includes('bn-motion-small')) await expect(page.getByTestId('mmcp-licence-note')).toContainText('Non-commercial');
+
+  // Character: the joint map with confidences.
+  await pickCharacter(page);
+  await expect(page.getByTestId('mmcp-role-hips')).toHaveAttribute('data-state', /mapped|low/);
+  await expect(page.getByTestId('mmcp-joint-map')).toContainText('%');
+
+  // Timeline + options.
+  await page.getByTestId('mmcp-segment-prompt-0').fill(PROMPT);
+  await page.getByTestId('mmcp-segment-seconds-0').fill('2');
+  await page.getByTestId('mmcp-seed').fill('7');
+  await page.getByTestId('mmcp-samples').fill('2');
+
+  // Root path: two clicks on the ground in front of the character.
+  await page.getByTestId('mmcp-draw-path').click();
+  for (const z of [1, 2]) {
+    const p = await page.evaluate((zz) => (window as unknown as Win).editorSample.toScreen(0.3 * zz, 0, zz), z);
+    await page.mouse.click(p.x, p.y);
+  }
+  await expect(page.getByTestId('mmcp-path-count')).toHaveAttribute('data-count', '2');
+  const markers = await page.evaluate(() => (window as unknown as Win).editorSample.scene.meshes.filter((m: { name: string }) => m.name.startsWith('mmcp-path-')).length);
+  expect(markers).toBe(3); // two spheres and the line
+  await page.getByTestId('mmcp-draw-path').click();
+
+  // Generate.
+  await page.getByTestId('mmcp-generate').click();
+  await expect(page.getByTestId('mmcp-sample-1')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('mmcp-cache-status')).toHaveAttribute('data-cached', 'false');
+  await expect(page.getByTestId('mmcp-generation-info')).toContainText('ms total');
+  await expect(page.getByTestId('mmcp-error')).toHaveCount(0);
+  await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-generated.png') });
+
+  // Preview sample 2 on the character.
+  await page.getByTestId('mmcp-preview-1').click();
+  await expect(page.getByTestId('mmcp-sample-1')).toHaveAttribute('data-playing', 'true');
+  const playing = await page.evaluate(() => (window as unknown as Win).editorSample.scene.animationGroups.filter((g: { isPlaying: boolean }) => g.isPlaying).map((g: { name: string }) => g.name));
+  expect(playing.some((n: string) => n.endsWith('#1'))).toBe(true);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(SHOTS, 'editor-preview.png') });
+
+  // Keep it under a name.
+  await page.getByTestId('mmcp-keep-name-1').fill(KEPT);
+  await page.getByTestId('mmcp-keep-1').click();
+  await expect(page.getByTestId('mmcp-kept-0')).toHaveText(KEPT);
+  const kept = await page.evaluate((name) => {
+    const g = (window as unknown as Win).editorSample.scene.animationGroups.find((x: { name: string }) => x.name === name);
+    return g ? { animations: g.targetedAnimations.length, from: g.from, to: g.to, keys: g.targetedAnimations[0].animation.getKeys().length } : null;
+  }, KEPT);
+  expect(kept).not.toBeNull();
+  expect(kept!.animations).toBeGreaterThan(5);
+  expect(kept!.keys).toBeGreaterThan(30); // a keyed copy (2 s at 30 fps), not the two-key zero-copy stub
+
+  // Export: the Babylon GLB (character + the kept animation) and the MMCP GLB of the sample.
+  const [glbDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mmcp-export-0').click()]);
+  expect(glbDownload.suggestedFilename()).toBe(`${KEPT}.glb`);
+  const glb = await savedBytes(glbDownload);
+  const [mmcpDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mmcp-export-mmcp-0').click()]);
+  const mmcp = await savedBytes(mmcpDownload);
+  await expect(page.getByTestId('mmcp-notice')).toContainText('Exported');
+
+  const doc = parseMotionDocument(mmcp);
+  expect(doc.clips.length).toBe(2);
+  expect(doc.clips[1]!.frameCount).toBe(60);
+
+  const scene = new Scene(new NullEngine());
+  const container = await LoadAssetContainerAsync(glb, scene, { pluginExtension: '.glb' });
+  expect(container.animationGroups.map((g) => g.name)).toEqual([KEPT]);
+  const group = container.animationGroups[0]!;
+  expect(group.targetedAnimations.length).toBe(kept!.animations);
+  expect(group.to - group.from).toBeGreaterThan(1.5 * 30 - 1); // ~2 s of frames (glTF seconds × 60 fps in Babylon's loader ≥ this)
+  expect(container.skeletons.length).toBeGreaterThan(0); // the skinned character came along
+  scene.dispose();
+
+  // Cache library: the generation is cached; replay it.
+  await expect(page.getByTestId('mmcp-cache-count')).not.toHaveAttribute('data-count', '0');
+  await page.getByTestId('mmcp-cache-replay-0').click();
+  await expect(page.getByTestId('mmcp-cache-status')).toHaveAttribute('data-cached', 'true');
+  await expect(page.getByTestId('mmcp-sample-1')).toBeVisible();
+  await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-kept-library.png') });
+  const count = Number(await page.getByTestId('mmcp-cache-count').getAttribute('data-count'));
+  await page.getByTestId(`mmcp-cache-delete-0`).click();
+  await expect(page.getByTestId('mmcp-cache-count')).toHaveAttribute('data-count', String(count - 1));
+
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a server error shows its code and message; the timeline is kept', async ({ page }) => {
+  const manifest = parseManifest(JSON.parse(readFileSync(join(MODEL_DIR, 'manifest.json'), 'utf8')));
+  const caps = capabilitiesFromManifest(manifest);
+  const seen: string[] = [];
+  const bodies: { segments: { type: string; prompt?: string }[]; options?: Record<string, unknown> }[] = [];
+  const server: Server = createServer((req, res) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Expose-Headers': 'X-Request-ID' };
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
+    seen.push(`${req.method} ${req.url}`);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => { if (req.method === 'POST') bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))); });
+    if (req.url?.endsWith('/capabilities')) { res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }); res.end(JSON.stringify(caps)); return; }
+    res.writeHead(422, { ...cors, 'Content-Type': 'application/json', 'X-Request-ID': 'req-editor-1' });
+    res.end(JSON.stringify({ error: { code: 'unsupported_prompt', message: 'The model cannot animate "fly to the moon".', details: {} } }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await openEditor(page);
+    await page.getByTestId('mmcp-backend-remote').click();
+    await page.getByTestId('mmcp-remote-url').fill(url);
+    await page.getByTestId('mmcp-remote-token').fill('secret-token');
+    await page.getByTestId('mmcp-connect').click();
+    await expect(page.getByTestId('mmcp-connection-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+    await expect(page.getByTestId('mmcp-connection-status')).toContainText(`remote:${url}`);
+    await pickCharacter(page);
+    await page.getByTestId('mmcp-segment-prompt-0').fill('fly to the moon');
+    await page.getByTestId('mmcp-add-gap').click();
+    await page.getByTestId('mmcp-add-text').click();
+    await page.getByTestId('mmcp-segment-prompt-2').fill('wave');
+    await page.getByTestId('mmcp-transition').fill('8');
+    await page.getByTestId('mmcp-generate').click();
+    await expect(page.getByTestId('mmcp-error')).toHaveAttribute('data-code', 'unsupported_prompt', { timeout: 30_000 });
+    await expect(page.getByTestId('mmcp-error-message')).toContainText('fly to the moon');
+    await expect(page.getByTestId('mmcp-error')).toContainText('req-editor-1');
+    // Nothing authored is lost.
+    await expect(page.getByTestId('mmcp-segment-prompt-0')).toHaveValue('fly to the moon');
+    await expect(page.getByTestId('mmcp-segment-1')).toHaveAttribute('data-kind', 'gap');
+    await expect(page.getByTestId('mmcp-segment-prompt-2')).toHaveValue('wave');
+    await expect(page.getByTestId('mmcp-generate')).toBeEnabled();
+    await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-server-error.png') });
+    expect(seen.some((s) => s.startsWith('POST '))).toBe(true);
+    // The gap went out as an unconditioned segment between the two prompts; transition frames as set.
+    expect(bodies[0]!.segments.map((s) => s.type)).toEqual(['text', 'unconditioned', 'text']);
+    expect(bodies[0]!.options?.transition_frames).toBe(8);
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
