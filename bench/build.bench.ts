@@ -17,6 +17,7 @@ import { retargetClip } from '../src/babylon/retarget.js';
 import { createAnimationGroup } from '../src/babylon/animation-group.js';
 import { characterSkeleton } from '../src/babylon/request-skeleton.js';
 import { encodeMotionDocument } from '../src/motion/encode.js';
+import { SOMA30_PATH } from '../test/support/characters.js';
 import type { MotionClip } from '../src/motion/types.js';
 
 const FRAMES = 300, FPS = 30;
@@ -25,7 +26,7 @@ const median = (a: number[]): number => { const s = a.slice().sort((x, y) => x -
 const pct = (a: number[], p: number): number => { const s = a.slice().sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(s.length * p))]!; };
 
 interface CanonJoint { name: string; parent: string | null; rest_translation: number[] }
-const joints = (JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as { joints: CanonJoint[] }).joints;
+const joints = (JSON.parse(readFileSync(SOMA30_PATH, 'utf8')) as { joints: CanonJoint[] }).joints;
 
 const engine = new NullEngine();
 const scene = new Scene(engine);

@@ -6,8 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseBvh, type BvhMotion } from '../../src/motion/bvh.js';
+import { SHARED } from './characters.js';
 
-const TARBALL = `${process.env.MMCP_SHARED_DIR ?? '/work/shared'}/data/bandai-namco/bandai-namco-motion.tar.xz`;
+const TARBALL = `${SHARED}/data/bandai-namco/bandai-namco-motion.tar.xz`;
 const CACHE = resolve('.cache/bandai-namco');
 const PREFIX = 'dataset';
 

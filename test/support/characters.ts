@@ -1,5 +1,6 @@
 /** Loads the shared character fixtures into a NullEngine scene (Node tests and benches). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
 import { Scene } from '@babylonjs/core/scene.js';
 import { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js';
@@ -7,8 +8,15 @@ import type { AssetContainer } from '@babylonjs/core/assetContainer.js';
 import type { Node } from '@babylonjs/core/node.js';
 import '@babylonjs/loaders/glTF/2.0/index.js';
 
-/** Where the shared fixtures live. */
-export const CHARACTERS = process.env.MMCP_SHARED_DIR ? `${process.env.MMCP_SHARED_DIR}/assets/characters` : '/work/shared/assets/characters';
+/** The shared material folder: `$MMCP_SHARED_DIR`, else `../shared` next to the repository, else `/work/shared`. */
+export const SHARED = process.env.MMCP_SHARED_DIR
+  ?? (existsSync(fileURLToPath(new URL('../../../shared/assets', import.meta.url))) ? fileURLToPath(new URL('../../../shared', import.meta.url)) : '/work/shared');
+
+/** Where the shared character fixtures live. */
+export const CHARACTERS = `${SHARED}/assets/characters`;
+
+/** The Kimodo SOMA-30 canonical skeleton fixture. */
+export const SOMA30_PATH = `${SHARED}/fixtures/mmcp/kimodo-soma30-canonical.json`;
 
 /** A loaded character. */
 export interface LoadedCharacter {

@@ -13,13 +13,13 @@ import { mapMotionSkeleton, retargetClip } from '../../src/babylon/retarget.js';
 import { createAnimationGroup } from '../../src/babylon/animation-group.js';
 import type { Skeleton as WireSkeleton } from '../../src/protocol/types.js';
 import { bandaiPath, loadBandai } from '../support/bandai.js';
-import { makeScene } from '../support/characters.js';
+import { SOMA30_PATH, makeScene } from '../support/characters.js';
 import { babylonPositions, segmentErrors, sourceFk } from '../support/measure.js';
 
 // Extract the Bandai Namco clips at collection time (outside the per-test timeout; once per cache).
 bandaiPath('walk');
 
-const soma = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as WireSkeleton;
+const soma = JSON.parse(readFileSync(SOMA30_PATH, 'utf8')) as WireSkeleton;
 
 describe('rigs built in Babylon (no glTF loader)', () => {
   it('a Bone-only skeleton in a left-handed scene: rest in MMCP space, retarget drives the bones', () => {

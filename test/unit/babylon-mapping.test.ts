@@ -14,7 +14,7 @@ import { buildRequestSkeleton, mapCanonicalToCharacter } from '../../src/babylon
 import { parseBvh } from '../../src/motion/bvh.js';
 import { MmcpError } from '../../src/protocol/errors.js';
 import type { Skeleton } from '../../src/protocol/types.js';
-import { CHARACTERS, loadCharacter, makeScene } from '../support/characters.js';
+import { CHARACTERS, SOMA30_PATH, loadCharacter, makeScene } from '../support/characters.js';
 import { bandaiPath, loadBandai } from '../support/bandai.js';
 import { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js';
 
@@ -229,7 +229,7 @@ describe('skeletons without a scene (BVH, MMCP canonical, dataset rig)', () => {
   });
 
   it('Kimodo SOMA-30 canonical (LeftLeg = thigh, LeftShin = shin)', () => {
-    const wire = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as Skeleton;
+    const wire = JSON.parse(readFileSync(SOMA30_PATH, 'utf8')) as Skeleton;
     const map = mapMotionSkeleton(motionSkeletonFromWire(wire));
     const t: Table = { hips: 'Hips', spine: 'Spine1', chest: 'Spine2', upperChest: 'Chest', neck: 'Neck1', head: 'Head' };
     for (const S of ['Left', 'Right']) {
@@ -250,7 +250,7 @@ describe('skeletons without a scene (BVH, MMCP canonical, dataset rig)', () => {
   });
 
   it('canonical → character joint map and request skeletons', async () => {
-    const wire = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as Skeleton;
+    const wire = JSON.parse(readFileSync(SOMA30_PATH, 'utf8')) as Skeleton;
     const c = await loadCharacter('VALID_White_M_1_Casual_mixamorig.glb');
     const rig = bindCharacter(c.root);
     const jm = mapCanonicalToCharacter(wire, rig);
@@ -275,7 +275,7 @@ describe('skeletons without a scene (BVH, MMCP canonical, dataset rig)', () => {
 });
 
 describe('naming conventions without a fixture file (SOMA-30 geometry, renamed)', () => {
-  const wire = JSON.parse(readFileSync('/work/shared/fixtures/mmcp/kimodo-soma30-canonical.json', 'utf8')) as Skeleton;
+  const wire = JSON.parse(readFileSync(SOMA30_PATH, 'utf8')) as Skeleton;
   const base = motionSkeletonFromWire(wire);
   const CORE = ['Hips', 'Spine1', 'Spine2', 'Chest', 'Neck1', 'Head', 'LeftShoulder', 'LeftArm', 'LeftForeArm', 'LeftHand', 'RightShoulder', 'RightArm', 'RightForeArm', 'RightHand', 'LeftLeg', 'LeftShin', 'LeftFoot', 'LeftToeBase', 'RightLeg', 'RightShin', 'RightFoot', 'RightToeBase'];
   const ROLES = ['hips', 'spine', 'chest', 'upperChest', 'neck', 'head', 'leftShoulder', 'leftUpperArm', 'leftLowerArm', 'leftHand', 'rightShoulder', 'rightUpperArm', 'rightLowerArm', 'rightHand', 'leftUpperLeg', 'leftLowerLeg', 'leftFoot', 'leftToes', 'rightUpperLeg', 'rightLowerLeg', 'rightFoot', 'rightToes'];
