@@ -37,8 +37,9 @@ export interface LocalBackendOptions {
 }
 
 interface Live {
-  worker: Worker;
-  remote: Comlink.Remote<LocalWorkerApi>;
+  /** Set once a worker started (answered a ping). */
+  worker: Worker | undefined;
+  remote: Comlink.Remote<LocalWorkerApi> | undefined;
   info: Promise<WorkerLoadInfo>;
   dead: boolean;
   /** Fails every in-flight call of this worker. */
@@ -47,10 +48,39 @@ interface Live {
 
 let lockCounter = 0;
 
-function defaultWorker(url?: string | URL): Worker {
-  if (url) return new Worker(url, { type: 'module' });
-  // Literal form so bundlers (Vite, webpack 5, Parcel) bundle the worker with the library.
-  return new Worker(new URL('./local-worker.js', import.meta.url), { type: 'module' });
+/**
+ * Default worker factories, tried in order until one starts. The first is written literally so
+ * bundlers (Vite, webpack 5, Parcel) bundle the worker with the library and Vite dev resolves it
+ * to `local-worker.ts` from source; the second covers the published build when this module was
+ * split into `dist/chunks/` (the worker entry is `dist/local-worker.js`).
+ */
+function defaultWorkerFactories(): Array<() => Worker> {
+  return [
+    () => new Worker(new URL('./local-worker.js', import.meta.url), { type: 'module' }),
+    () => new Worker(new URL(['..', 'local-worker.js'].join('/'), import.meta.url), { type: 'module' }),
+  ];
+}
+
+/** Resolves with the worker's comlink remote once it answers a ping; rejects on a load error. */
+function started(worker: Worker, ms: number): Promise<Comlink.Remote<LocalWorkerApi>> {
+  const remote = Comlink.wrap<LocalWorkerApi>(worker);
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      worker.removeEventListener('error', onError);
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+      reject(new Error(why));
+    };
+    const onError = (e: ErrorEvent) => fail(e.message || 'the worker script failed to load');
+    const timer = setTimeout(() => fail(`the worker did not start within ${ms} ms`), ms);
+    worker.addEventListener('error', onError);
+    remote.ping().then(() => {
+      clearTimeout(timer);
+      worker.removeEventListener('error', onError);
+      resolve(remote);
+    }, (e: unknown) => fail(String(e)));
+  });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string, phase: 'load' | 'generate' | 'capabilities'): Promise<T> {
@@ -109,25 +139,49 @@ export class LocalBackend implements MotionBackend {
   private ensure(): Live {
     if (this.disposed) throw new MmcpError('model_unavailable', 'This LocalBackend was disposed.', { phase: 'load' });
     if (this.live && !this.live.dead) return this.live;
-    const worker = this.options.createWorker ? this.options.createWorker() : defaultWorker(this.options.workerUrl);
-    const remote = Comlink.wrap<LocalWorkerApi>(worker);
-    const live: Live = { worker, remote, dead: false, onDeath: new Set(), info: Promise.resolve(undefined as unknown as WorkerLoadInfo) };
+    const live: Live = { worker: undefined, remote: undefined, dead: false, onDeath: new Set(), info: Promise.resolve(undefined as unknown as WorkerLoadInfo) };
     const die = (why: string) => {
       if (live.dead) return;
       live.dead = true;
       const err = new MmcpError('worker_crashed', `The local model worker stopped (${why}); the next call starts a fresh one.`, { phase: 'generate', retryable: true });
       for (const f of live.onDeath) f(err);
       live.onDeath.clear();
-      remote[Comlink.releaseProxy]();
-      worker.terminate();
+      live.remote?.[Comlink.releaseProxy]();
+      live.worker?.terminate();
     };
-    worker.addEventListener('error', (e) => die(e.message || 'uncaught error in the worker'));
-    worker.addEventListener('messageerror', () => die('a message could not be deserialised'));
+    const { createWorker, workerUrl } = this.options;
+    const factories = createWorker ? [createWorker] : workerUrl ? [() => new Worker(workerUrl, { type: 'module' })] : defaultWorkerFactories();
     const loadMs = this.options.loadTimeoutMs ?? 180_000;
     const source = this.source;
     live.info = (async () => {
       const deathWatch = new Promise<never>((_, reject) => live.onDeath.add(reject));
       const guarded = <T,>(p: Promise<T>): Promise<T> => withTimeout<T>(Promise.race<T>([p, deathWatch]), loadMs, 'Loading the local model', 'load');
+      const failures: string[] = [];
+      for (const factory of factories) {
+        if (live.dead) break;
+        const worker = factory();
+        try {
+          live.remote = await guarded(started(worker, Math.min(loadMs, 60_000)));
+          live.worker = worker;
+          break;
+        } catch (err) {
+          if (err instanceof MmcpError) {
+            worker.terminate();
+            throw err;
+          }
+          failures.push(err instanceof Error ? err.message : String(err));
+        }
+      }
+      const worker = live.worker;
+      const remote = live.remote;
+      if (!worker || !remote) {
+        throw new MmcpError('worker_crashed', `The local model worker could not be started (${failures.join('; ')}). Pass workerUrl or createWorker (docs/local.md, bundler notes).`, {
+          phase: 'load',
+          details: { reason: 'worker_start', failures },
+        });
+      }
+      worker.addEventListener('error', (e) => die(e.message || 'uncaught error in the worker'));
+      worker.addEventListener('messageerror', () => die('a message could not be deserialised'));
       // Web Lock: granted to us only when the worker (its holder) is gone, even after terminate().
       const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
       if (locks) {
@@ -174,20 +228,18 @@ export class LocalBackend implements MotionBackend {
     const { signal, onProgress } = options;
     const timeoutMs = options.timeoutMs ?? this.options.generateTimeoutMs ?? 300_000;
     const id = ++this.callId;
-    let rejectOuter: (e: unknown) => void = () => {};
-    let started = false;
+    let running = false;
     let settled = false;
     const outer = new Promise<GenerateResult>((resolve, reject) => {
-      rejectOuter = reject;
       const timer = setTimeout(() => {
         const err = new MmcpError('timeout', `Local generation did not finish within ${timeoutMs} ms.`, { phase: 'generate', retryable: true });
         finish(() => reject(err));
         // A worker stuck in a long step is replaced rather than waited for.
-        if (started && this.live) this.killWorker('it exceeded the generation deadline');
+        if (running && this.live) this.killWorker('it exceeded the generation deadline');
       }, timeoutMs);
       const onAbort = () => {
         finish(() => reject(new MmcpError('aborted', 'Generation was aborted.', { phase: 'generate', retryable: false })));
-        if (started) void this.live?.remote.cancel(id).catch(() => {});
+        if (running) void this.live?.remote?.cancel(id).catch(() => {});
       };
       const finish = (f: () => void) => {
         if (settled) return;
@@ -201,7 +253,7 @@ export class LocalBackend implements MotionBackend {
 
       const run = async () => {
         if (settled) return; // aborted or timed out while queued
-        started = true;
+        running = true;
         let live: Live;
         try {
           live = this.ensure();
@@ -214,7 +266,7 @@ export class LocalBackend implements MotionBackend {
         const inner = new Promise<GenerateResult>((res, rej) => {
           const onDeath = (err: MmcpError) => rej(err);
           live.onDeath.add(onDeath);
-          live.remote
+          live.remote!
             .generate(id, request, onProgress ? Comlink.proxy(onProgress) : undefined)
             .then((o) => {
               try {
@@ -237,14 +289,14 @@ export class LocalBackend implements MotionBackend {
       this.queue = next.catch(() => {});
       onProgress?.({ stage: 'queued' });
     });
-    void rejectOuter;
     return outer;
   }
 
   /** Transfer facts of the last result, read from the worker (for tests and diagnostics). */
   async lastTransfer(): Promise<TransferReport | undefined> {
-    if (!this.live || this.live.dead) return undefined;
-    return withTimeout(this.live.remote.lastTransfer(), 5000, 'lastTransfer()', 'generate');
+    const remote = this.live && !this.live.dead ? this.live.remote : undefined;
+    if (!remote) return undefined;
+    return withTimeout(remote.lastTransfer(), 5000, 'lastTransfer()', 'generate');
   }
 
   /** Terminates the worker (in-flight calls fail with `worker_crashed`); the next call starts a new one. */
@@ -255,8 +307,8 @@ export class LocalBackend implements MotionBackend {
     const err = new MmcpError('worker_crashed', `The local model worker stopped (${why}); the next call starts a fresh one.`, { phase: 'generate', retryable: true });
     for (const f of live.onDeath) f(err);
     live.onDeath.clear();
-    live.remote[Comlink.releaseProxy]();
-    live.worker.terminate();
+    live.remote?.[Comlink.releaseProxy]();
+    live.worker?.terminate();
   }
 
   /** Stops the worker and refuses further calls. */

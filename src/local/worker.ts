@@ -18,6 +18,11 @@ const cancelled = new Set<number>();
 let lastReport: TransferReport | undefined;
 let lastBuffers: ArrayBuffer[] = [];
 
+/** Closes the message port of a comlink callback proxy once a call is over. */
+function release(callback: unknown): void {
+  (callback as { [Comlink.releaseProxy]?: () => void } | undefined)?.[Comlink.releaseProxy]?.();
+}
+
 function toError(err: unknown, phase: 'load' | 'generate'): SerializedMmcpError {
   if (isMmcpError(err)) return (err as MmcpError).toJSON();
   const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -86,6 +91,8 @@ const api: LocalWorkerApi = {
       };
     } catch (err) {
       return { ok: false, error: toError(err, 'load') };
+    } finally {
+      release(onProgress);
     }
   },
 
@@ -106,6 +113,7 @@ const api: LocalWorkerApi = {
       return { ok: false, error: toError(err, 'generate') };
     } finally {
       cancelled.delete(callId);
+      release(onProgress);
     }
   },
 

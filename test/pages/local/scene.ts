@@ -48,20 +48,28 @@ async function measure(model: string, seconds: number, samples: number): Promise
     options: { seed: 3, num_samples: samples },
   };
   await new Promise((r) => setTimeout(r, 300));
+  // Baseline: the same scene, idle, for one second (what the machine does without us).
+  const b0 = performance.now();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b1 = performance.now();
   const t0 = performance.now();
   const f0 = frames;
-  const result = await backend.generate(request);
+  let steps = 0;
+  const result = await backend.generate(request, { onProgress: (e) => void (e.stage === 'step' && steps++) });
   const t1 = performance.now();
   const f1 = frames;
   backend.dispose();
   const during = longTasks.filter((t) => t.start + t.duration >= t0 && t.start <= t1);
   const duringLoad = longTasks.filter((t) => t.start + t.duration >= l0 && t.start <= l1);
+  const baseline = longTasks.filter((t) => t.start + t.duration >= b0 && t.start <= b1);
   return {
     loadLongTasks: duringLoad,
+    baselineLongTasks: baseline,
     executionProvider: info.executionProvider,
     ms: t1 - t0,
     frames: f1 - f0,
     clips: result.document.clips.length,
+    steps,
     longTasks: during,
     maxLongTask: Math.max(0, ...during.map((t) => t.duration)),
   };
