@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { AnimationGroup } from '@babylonjs/core/Animations/animationGroup.js';
+import { Animation } from '@babylonjs/core/Animations/animation.pure.js';
 import type { Observer } from '@babylonjs/core/Misc/observable.pure.js';
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
 import type { Scene } from '@babylonjs/core/scene.js';
@@ -206,6 +207,9 @@ export class MotionActor {
       group.weight = -1;
     }
     if (group.isPlaying) group.stop();
+    // The group's loop flag only restarts it; each animation's own loop mode decides whether it cycles or holds.
+    const mode = loop ? Animation.ANIMATIONLOOPMODE_CYCLE : Animation.ANIMATIONLOOPMODE_CONSTANT;
+    for (const ta of group.targetedAnimations) ta.animation.loopMode = mode;
     group.start(loop, options.speedRatio ?? 1, group.from, group.to);
     this.current = group;
     const info = this.info.get(group);
