@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTestModel } from '../support/make-test-model.js';
@@ -287,4 +287,53 @@ test('the published build (dist/local.js) starts dist/local-worker.js by default
     return ids;
   }, TINY);
   expect(out).toEqual(['local:test-motion-tiny@0.0.1', 'wasm', 40]);
+});
+
+test('auto picks WebGPU when an adapter exists; without COOP/COEP the WASM provider runs one thread', async ({ page }) => {
+  // Serve the page without the isolation headers (the worker then is not cross-origin isolated either).
+  await page.route('**/test/pages/local/', async (route) => {
+    const res = await route.fetch();
+    const headers = { ...res.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response: res, headers });
+  });
+  await open(page);
+  const out = await page.evaluate(async (model) => {
+    const w = window as unknown as Win;
+    const auto = w.mmcpLocal.create({ model });
+    const a = await auto.ready();
+    auto.dispose();
+    const wasm = w.mmcpLocal.create({ model, executionProvider: 'wasm', numThreads: 2 });
+    const info = await wasm.ready();
+    const spec = info.capabilities.models[0];
+    const r = await wasm.generate(w.mmcpLocal.request(spec, { options: { seed: 1 } }));
+    wasm.dispose();
+    return { pageIsolated: self.crossOriginIsolated, auto: a.executionProvider, wasmIsolated: info.crossOriginIsolated, threads: info.numThreads, frames: r.document.clips[0].frameCount };
+  }, TINY);
+  expect(out).toEqual({ pageIsolated: false, auto: 'webgpu', wasmIsolated: false, threads: 1, frames: 120 });
+});
+
+test('without a WebGPU adapter, auto falls back to WASM and a forced webgpu is refused with a typed error', async ({ baseURL }) => {
+  // A second browser without --enable-unsafe-webgpu: requestAdapter() returns null there.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await open(page);
+    const out = await page.evaluate(async (model) => {
+      const w = window as unknown as Win;
+      const adapter = await (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter();
+      const auto = w.mmcpLocal.create({ model });
+      const a = await auto.ready();
+      auto.dispose();
+      const gpu = w.mmcpLocal.create({ model, executionProvider: 'webgpu' });
+      let err = null;
+      try { await gpu.ready(); } catch (e: any) { err = { code: e.code, reason: e.details.reason }; } // eslint-disable-line @typescript-eslint/no-explicit-any
+      gpu.dispose();
+      return { adapter: adapter !== null, auto: a.executionProvider, err };
+    }, TINY);
+    expect(out).toEqual({ adapter: false, auto: 'wasm', err: { code: 'model_load_failed', reason: 'webgpu_unavailable' } });
+  } finally {
+    await browser.close();
+  }
 });
