@@ -233,23 +233,31 @@ test('model bytes come from IndexedDB on the next visit, also with the network g
   const load = () =>
     page.evaluate(async (m) => {
       const w = window as unknown as Win;
-      const b = w.mmcpLocal.create({ model: m, executionProvider: 'wasm' });
+      const progress: Array<{ loaded: number; total: number; fromCache: boolean }> = [];
+      const b = w.mmcpLocal.create({ model: m, executionProvider: 'wasm', onLoadProgress: (p: { loaded: number; total: number; fromCache: boolean }) => progress.push(p) });
       const info = await b.ready();
       const caps = await b.capabilities();
       const r = await b.generate(w.mmcpLocal.request(caps.models[0], { options: { seed: 1 } }));
       b.dispose();
-      return { cached: [...info.cachedFiles].sort(), manifestFromCache: info.manifestFromCache, frames: r.document.clips[0].frameCount };
+      const last = progress.at(-1)!;
+      return {
+        cached: [...info.cachedFiles].sort(),
+        manifestFromCache: info.manifestFromCache,
+        frames: r.document.clips[0].frameCount,
+        progressComplete: last.loaded === last.total && last.total > 0,
+        progressFromCache: progress.every((p) => p.fromCache),
+      };
     }, model);
   await open(page);
   await page.evaluate(() => (window as unknown as Win).mmcpLocal.clearModelCache());
-  expect(await load()).toEqual({ cached: [], manifestFromCache: false, frames: 120 });
+  expect(await load()).toEqual({ cached: [], manifestFromCache: false, frames: 120, progressComplete: true, progressFromCache: false });
   await page.reload();
   await open(page);
-  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: false, frames: 120 });
+  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: false, frames: 120, progressComplete: true, progressFromCache: true });
   rmSync(dir, { recursive: true, force: true }); // the server now answers 404 for the whole package
   await page.reload();
   await open(page);
-  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: true, frames: 120 });
+  expect(await load()).toEqual({ cached: ['decoder.onnx', 'vocabulary.json'], manifestFromCache: true, frames: 120, progressComplete: true, progressFromCache: true });
 });
 
 test('while generating, the main thread has no long task over 50 ms and the Babylon scene keeps rendering', async ({ page }) => {
