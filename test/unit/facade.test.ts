@@ -13,10 +13,11 @@ import type { AnimationGroup } from '@babylonjs/core/Animations/animationGroup.j
 import { createNodeRuntime } from '../../src/local/node.js';
 import type { LocalRuntime } from '../../src/local/runtime.js';
 import { RemoteBackend } from '../../src/remote/index.js';
+import { ClipCache, memoryCacheStore, withCache } from '../../src/cache/index.js';
 import type { MotionBackend } from '../../src/backend.js';
 import { MmcpError } from '../../src/protocol/errors.js';
 import { MotionGenerator, type MotionActor } from '../../src/babylon/index.js';
-import { sceneHeading, sceneToRequest, requestToScene } from '../../src/babylon/facade/world-space.js';
+import { characterFrame, characterToWorldMatrix, sceneHeading, sceneToRequest, requestToScene } from '../../src/babylon/facade/world-space.js';
 import { loadCharacter } from '../support/characters.js';
 import { startLoopbackMmcp, type LoopbackServer } from '../support/loopback-mmcp.js';
 
@@ -59,6 +60,23 @@ function frameWorld(group: AnimationGroup, frame: number, actor: MotionActor): V
   group.goToFrame(frame);
   return worldOf(actor.scene, hipsNode(actor));
 }
+
+describe('world space without a loader __root__ (rig read in scene world space)', () => {
+  it('left-handed: z → −z; right-handed: unchanged; units through the scale', () => {
+    const lh = characterFrame(characterToWorldMatrix(null, false), [0, 0], 2);
+    const rh = characterFrame(characterToWorldMatrix(null, true), [0, 0], 2);
+    expect(sceneToRequest({ x: 1, y: 0, z: 4 }, lh)).toEqual([0.5, -2]);
+    expect(sceneToRequest({ x: 1, y: 0, z: 4 }, rh)).toEqual([0.5, 2]);
+    const back = requestToScene([0.5, -2], lh);
+    expect([back.x, back.z]).toEqual([1, 4]);
+    // Heading of character-space +Z in the scene: −Z in a left-handed scene, +Z in a right-handed one.
+    expect(Math.abs(sceneHeading(lh))).toBeCloseTo(Math.PI, 9);
+    expect(sceneHeading(rh)).toBeCloseTo(0, 9);
+    // Pivot: request origin is the ground point under the hips.
+    const p = characterFrame(characterToWorldMatrix(null, true), [3, -1], 1);
+    expect(sceneToRequest({ x: 3, y: 5, z: -1 }, p)).toEqual([0, 0]);
+  });
+});
 
 describe.each([false, true])('world space (rightHanded=%s)', (rightHanded) => {
   it('a point ahead of a placed, turned character is straight ahead in request space, and back', async () => {
@@ -186,6 +204,19 @@ describe.skipIf(!hasModel)('MotionGenerator with the default model', () => {
     actor.stop();
     expect(g0.isPlaying || g1.isPlaying).toBe(false);
     gen.dispose();
+  }, 60_000);
+
+  it('works the same behind the clip cache: a repeat is served from it', async () => {
+    const { scene, root } = await loadCharacter(HUMAN);
+    const cached = withCache(local, new ClipCache({ store: memoryCacheStore() }));
+    const actor = await new MotionGenerator(scene, { backend: cached }).bind(root);
+    const first = await actor.generate({ prompt: 'bow', seconds: 2, seed: 6 });
+    const again = await actor.generate({ prompt: 'bow', seconds: 2, seed: 6 });
+    expect(first.cached).toBe(false);
+    expect(again.cached).toBe(true);
+    expect(Array.from(again.clips[0]!.rotations)).toEqual(Array.from(first.clips[0]!.rotations));
+    expect(again.groups[0]!.targetedAnimations.length).toBe(first.groups[0]!.targetedAnimations.length);
+    expect(again.groups[0]).not.toBe(first.groups[0]);
   }, 60_000);
 
   it('multi-action prompts become segments', async () => {
