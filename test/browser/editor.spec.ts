@@ -56,7 +56,10 @@ async function savedBytes(d: Download): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(path));
 }
 
-test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, export, library', async ({ page }) => {
+test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, export, library, server error', async ({ page }) => {
+  test.setTimeout(300_000);
+  const t0 = Date.now();
+  const mark = (what: string) => console.log(`[editor.spec] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await openEditor(page);
@@ -67,6 +70,7 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   await expect(page.getByTestId('mmcp-licence')).not.toBeEmpty();
   if (MODEL.includes('bn-motion-small')) await expect(page.getByTestId('mmcp-licence-note')).toContainText('Non-commercial');
 
+  mark('pane open + connected');
   // Character: the joint map with confidences.
   await pickCharacter(page);
   await expect(page.getByTestId('mmcp-role-hips')).toHaveAttribute('data-state', /mapped|low/);
@@ -89,14 +93,19 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   expect(markers).toBe(3); // two spheres and the line
   await page.getByTestId('mmcp-draw-path').click();
 
+  mark('path drawn');
   // Generate.
   await page.getByTestId('mmcp-generate').click();
   await expect(page.getByTestId('mmcp-sample-1')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('mmcp-cache-status')).toHaveAttribute('data-cached', 'false');
   await expect(page.getByTestId('mmcp-generation-info')).toContainText('ms total');
   await expect(page.getByTestId('mmcp-error')).toHaveCount(0);
-  await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-generated.png') });
+  for (const id of ['mmcp-backend', 'mmcp-timeline', 'mmcp-options', 'mmcp-constraints', 'mmcp-samples-section']) {
+    await page.getByTestId(id).screenshot({ path: join(SHOTS, `editor-pane-${id.replace('mmcp-', '').replace('-section', '')}.png`) });
+  }
+  await page.getByTestId('mmcp-joint-map').screenshot({ path: join(SHOTS, 'editor-pane-joint-map.png') });
 
+  mark('generated');
   // Preview sample 2 on the character.
   await page.getByTestId('mmcp-preview-1').click();
   await expect(page.getByTestId('mmcp-sample-1')).toHaveAttribute('data-playing', 'true');
@@ -117,6 +126,7 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   expect(kept!.animations).toBeGreaterThan(5);
   expect(kept!.keys).toBeGreaterThan(30); // a keyed copy (2 s at 30 fps), not the two-key zero-copy stub
 
+  mark('kept');
   // Export: the Babylon GLB (character + the kept animation) and the MMCP GLB of the sample.
   const [glbDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mmcp-export-0').click()]);
   expect(glbDownload.suggestedFilename()).toBe(`${KEPT}.glb`);
@@ -138,28 +148,38 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   expect(container.skeletons.length).toBeGreaterThan(0); // the skinned character came along
   scene.dispose();
 
+  mark('exported + checked');
   // Cache library: the generation is cached; replay it.
   await expect(page.getByTestId('mmcp-cache-count')).not.toHaveAttribute('data-count', '0');
   await page.getByTestId('mmcp-cache-replay-0').click();
   await expect(page.getByTestId('mmcp-cache-status')).toHaveAttribute('data-cached', 'true');
   await expect(page.getByTestId('mmcp-sample-1')).toBeVisible();
-  await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-kept-library.png') });
+  await page.getByTestId('mmcp-samples-section').screenshot({ path: join(SHOTS, 'editor-pane-kept.png') });
+  await page.getByTestId('mmcp-library').screenshot({ path: join(SHOTS, 'editor-pane-library.png') });
   const count = Number(await page.getByTestId('mmcp-cache-count').getAttribute('data-count'));
   await page.getByTestId(`mmcp-cache-delete-0`).click();
   await expect(page.getByTestId('mmcp-cache-count')).toHaveAttribute('data-count', String(count - 1));
 
+  mark('library done');
+  // A server error (real HTTP server on 127.0.0.1) shows its code and message, and nothing
+  // authored is lost. Same page: the Inspector stays open while switching backends.
+  await serverErrorFlow(page);
+  mark('server error done');
   expect(consoleErrors).toEqual([]);
 });
 
-test('a server error shows its code and message; the timeline is kept', async ({ page }) => {
+
+async function serverErrorFlow(page: Page): Promise<void> {
   const manifest = parseManifest(JSON.parse(readFileSync(join(MODEL_DIR, 'manifest.json'), 'utf8')));
   const caps = capabilitiesFromManifest(manifest);
   const seen: string[] = [];
-  const bodies: { segments: { type: string; prompt?: string }[]; options?: Record<string, unknown> }[] = [];
+  const bodies: { segments: { type: string; prompt?: string }[]; options?: Record<string, unknown>; constraints?: { type: string; frames: number[] }[] }[] = [];
+  const auth: string[] = [];
   const server: Server = createServer((req, res) => {
     const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Expose-Headers': 'X-Request-ID' };
     if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
     seen.push(`${req.method} ${req.url}`);
+    auth.push(req.headers.authorization ?? '');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => { if (req.method === 'POST') bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))); });
@@ -170,14 +190,13 @@ test('a server error shows its code and message; the timeline is kept', async ({
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    await openEditor(page);
     await page.getByTestId('mmcp-backend-remote').click();
     await page.getByTestId('mmcp-remote-url').fill(url);
     await page.getByTestId('mmcp-remote-token').fill('secret-token');
     await page.getByTestId('mmcp-connect').click();
     await expect(page.getByTestId('mmcp-connection-status')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
     await expect(page.getByTestId('mmcp-connection-status')).toContainText(`remote:${url}`);
-    await pickCharacter(page);
+    await expect(page.getByTestId('mmcp-bound')).toHaveText('bound', { timeout: 30_000 }); // the character stays bound
     await page.getByTestId('mmcp-segment-prompt-0').fill('fly to the moon');
     await page.getByTestId('mmcp-add-gap').click();
     await page.getByTestId('mmcp-add-text').click();
@@ -192,12 +211,17 @@ test('a server error shows its code and message; the timeline is kept', async ({
     await expect(page.getByTestId('mmcp-segment-1')).toHaveAttribute('data-kind', 'gap');
     await expect(page.getByTestId('mmcp-segment-prompt-2')).toHaveValue('wave');
     await expect(page.getByTestId('mmcp-generate')).toBeEnabled();
-    await page.getByTestId('mmcp-pane').screenshot({ path: join(SHOTS, 'editor-pane-server-error.png') });
+    await page.getByTestId('mmcp-error').screenshot({ path: join(SHOTS, 'editor-pane-server-error.png') });
     expect(seen.some((s) => s.startsWith('POST '))).toBe(true);
     // The gap went out as an unconditioned segment between the two prompts; transition frames as set.
     expect(bodies[0]!.segments.map((s) => s.type)).toEqual(['text', 'unconditioned', 'text']);
     expect(bodies[0]!.options?.transition_frames).toBe(8);
+    // The drawn path went along, stretched over the whole timeline (last waypoint on the last frame).
+    const total = 60 + 30 + 60;
+    expect(bodies[0]!.constraints?.[0]?.type).toBe('root_path');
+    expect(bodies[0]!.constraints![0]!.frames.at(-1)).toBe(total - 1);
+    expect(auth.at(-1)).toBe('Bearer secret-token');
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }
-});
+}
