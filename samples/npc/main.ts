@@ -28,6 +28,7 @@ engine.setHardwareScalingLevel(Number(new URLSearchParams(location.search).get('
 const scene = new Scene(engine);
 scene.clearColor = new Color4(0.09, 0.1, 0.14, 1);
 scene.skipPointerMovePicking = true;
+scene.skipFrustumClipping = true;
 const camera = new ArcRotateCamera('camera', Math.PI / 2, 0.9, 14.5, new Vector3(0, 0, 0), scene);
 camera.attachControl(canvas, true);
 new HemisphericLight('sky', new Vector3(0.3, 1, 0.2), scene).groundColor = new Color3(0.25, 0.25, 0.3);
@@ -96,7 +97,14 @@ function clone(container: AssetContainer, name: string): TransformNode {
   const entries = container.instantiateModelsToScene((n) => (n === '__root__' ? n : `${name}:${n}`), false, { doNotInstantiate: true });
   for (const g of entries.animationGroups) g.dispose(); // the files' own clips are not used
   for (const s of entries.skeletons) s.useTextureToStoreBoneMatrices = true;
-  return entries.rootNodes[0] as TransformNode;
+  const root = entries.rootNodes[0] as TransformNode;
+  // Light on purpose: no face morph targets (unused here), no per-frame bounding work for skinned meshes.
+  for (const m of root.getChildMeshes(false)) {
+    m.morphTargetManager = null;
+    m.alwaysSelectAsActiveMesh = true;
+    m.isPickable = false;
+  }
+  return root;
 }
 
 function place(root: TransformNode, at: Vector3, yaw: number): void {
@@ -234,6 +242,7 @@ for (let i = 0; i < NPC_COUNT; i++) {
   const actor = await generator.bind(root, { name: `npc${i}` });
   npcs.push({ index: i, rig: isRobot ? 'robot' : 'figure', actor, root, target: i % WAYPOINTS.length, clips: 0, groups: [] });
 }
+scene.blockMaterialDirtyMechanism = true;
 engine.runRenderLoop(() => scene.render());
 addEventListener('resize', () => engine.resize());
 readyFlag = true;
