@@ -11,7 +11,7 @@ import { readPackageFiles } from './generate.mjs';
 
 export const SHEET_PROMPTS = ['a person walks forward', 'wave with the right hand', 'an old man walks', 'angry punch', 'bow', 'someone runs'];
 const CHARACTER = 'VALID_White_M_1_Casual_mixamorig.glb';
-const FRAMES = [0, 24, 48, 72, 96, 119];
+const FRAMES = [0, 30, 60, 90, 119];
 
 function freePort() {
   return new Promise((resolvePort, reject) => {
