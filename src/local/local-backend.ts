@@ -106,6 +106,8 @@ export class LocalBackend implements MotionBackend {
   private loaded: WorkerLoadInfo | undefined;
   private disposed = false;
   private readonly source: LocalBackendOptions['model'];
+  /** Per-call listeners for model-load progress (a generate() waiting on a (re)load). */
+  private readonly loadListeners = new Set<(p: LoadProgress) => void>();
 
   constructor(private readonly options: LocalBackendOptions) {
     const m = options.model;
@@ -188,7 +190,11 @@ export class LocalBackend implements MotionBackend {
         const name = `babylon-mmcp-worker-${Date.now()}-${lockCounter++}-${Math.random().toString(36).slice(2)}`;
         if (await guarded(remote.holdLock(name))) void locks.request(name, () => die('it was terminated or crashed'));
       }
-      const onProgress = this.options.onLoadProgress;
+      const userProgress = this.options.onLoadProgress;
+      const onProgress = (p: LoadProgress) => {
+        userProgress?.(p);
+        for (const l of this.loadListeners) l(p);
+      };
       const outcome = await guarded<Outcome<WorkerLoadInfo>>(
         (remote.load as LocalWorkerApi['load'])(
           {
@@ -199,7 +205,7 @@ export class LocalBackend implements MotionBackend {
             wasmPaths: this.options.wasmPaths,
             timeoutMs: loadMs,
           },
-          onProgress ? Comlink.proxy(onProgress) : undefined,
+          Comlink.proxy(onProgress),
         ),
       );
       const info = unwrap<WorkerLoadInfo>(outcome);
@@ -255,12 +261,16 @@ export class LocalBackend implements MotionBackend {
         if (settled) return; // aborted or timed out while queued
         running = true;
         let live: Live;
+        const listener = onProgress ? (p: LoadProgress) => onProgress({ stage: 'loading', loaded: p.loaded, total: p.total }) : undefined;
+        if (listener) this.loadListeners.add(listener);
         try {
           live = this.ensure();
           await live.info;
         } catch (err) {
           finish(() => reject(err));
           return;
+        } finally {
+          if (listener) this.loadListeners.delete(listener);
         }
         if (settled) return;
         const inner = new Promise<GenerateResult>((res, rej) => {

@@ -216,14 +216,18 @@ test('a killed worker fails in-flight calls with worker_crashed and the next cal
     let code = '';
     try { await p; } catch (err: any) { code = err.code; } // eslint-disable-line @typescript-eslint/no-explicit-any
     const failMs = performance.now() - t0;
-    const again = await b.generate(w.mmcpLocal.request(spec, { options: { seed: 5 } }));
+    // The next call starts a fresh worker and reports the reload (from the IndexedDB cache) as progress.
+    const stages: string[] = [];
+    const again = await b.generate(w.mmcpLocal.request(spec, { options: { seed: 5 } }), { onProgress: (e: { stage: string }) => stages.push(e.stage) });
     b.dispose();
-    return { killed, code, failMs, frames: again.document.clips[0].frameCount };
+    return { killed, code, failMs, frames: again.document.clips[0].frameCount, loading: stages.includes('loading'), lastStage: stages.at(-1) };
   }, WIDE);
   expect(out.killed).toBe(true);
   expect(out.code).toBe('worker_crashed');
   expect(out.failMs).toBeLessThan(5000);
   expect(out.frames).toBe(120);
+  expect(out.loading).toBe(true);
+  expect(out.lastStage).toBe('step');
 });
 
 test('model bytes come from IndexedDB on the next visit, also with the network gone', async ({ page }) => {
