@@ -32,6 +32,9 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
     };
   }
   const walk = div.per_content.walk ?? null;
+  const noveltyRatio = div.generated_novelty_cm !== null && div.real_novelty_cm ? div.generated_novelty_cm / div.real_novelty_cm : null;
+  // A replaying model sits far closer to its training windows than real takes sit to each other.
+  const noveltyVerdict = noveltyRatio === null ? 'n/a' : noveltyRatio < 0.5 ? 'REPLAY SUSPECTED (generated much closer to training clips than real takes are to each other)' : 'no replay (generated at least half as far from training clips as real takes are from each other)';
   const goals = {
     content_recognition: c.generated >= GOALS.content,
     foot_skating: feet.skating_ratio <= GOALS.skatingRatio,
@@ -67,6 +70,8 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
     ['novelty_generated_cm', num(div.generated_novelty_cm)],
     ['novelty_real_cm', num(div.real_novelty_cm)],
     ['novelty_generated_min_cm', num(div.generated_novelty_min_cm)],
+    ['novelty_ratio', num(noveltyRatio)],
+    ['novelty_verdict', noveltyVerdict],
     ...Object.entries(paths).flatMap(([k, p]) => [
       [`root_path_${k}_error_cm`, num(p.error_cm, 3)],
       [`root_path_${k}_model_error_cm`, num(p.model_error_cm, 1)],
@@ -165,5 +170,11 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   L.push('## 6. Prompt understanding', '', `\`node model/vocabulary/eval-prompts.mjs\`: ${prompts.accuracy === null ? 'no figure (exit ' + prompts.exit + ')' : `${pct(prompts.accuracy)} of ${prompts.total} paraphrased prompts map to the right content`}.`, '');
   L.push('## 7. Contact sheet', '', sheet.skipped ? `Not rendered: ${sheet.reason}.` : `![contact sheet](contact-sheet.png)\n\n${sheet.description}`, '');
   L.push('## 8. Speed', '', `The figure of record is \`npm run bench -- local\` (4 s clip, 1 sample, WASM in headless Chromium, last line \`local_wasm_4s_ms\`; goal ≤ 1 s, aim 300 ms). Extra figure here: the whole \`LocalRuntime.generate\` of a 4 s clip in Node (onnxruntime-node CPU, 1 intra-op thread) takes ${num(index.node_4s_ms, 1)} ms (median of 7: ${index.node_4s_ms_all.map((t) => t.toFixed(0)).join(', ')} ms) on this shared machine.`, '');
+  L.push('## Caveats', '');
+  L.push('- Per-content and per-style ceilings of thin labels rest on few held-out windows (n in the tables); the overall rates are the robust figures.');
+  L.push('- The classifier sees joint positions and root velocity only; a generated clip it recognises is plausible for that label to *this* classifier, not necessarily to a person — look at the contact sheet.');
+  L.push('- root_path: the delivered error is ~0 by construction (the runtime warps the root through the keys); the "model alone" error is the honest measure of path following, and the cost of the warp shows as foot skating on the root_path clips (item 3 table).');
+  L.push('- Diversity and novelty distances are pose-only (root-relative, heading-aligned); they ignore where the character travels.');
+  L.push('- The machine is shared (2 cores, load average in the header), so the Node timing is an upper bound.', '');
   return { figures, markdown: L.join('\n') + '\n', report };
 }
