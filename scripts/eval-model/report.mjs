@@ -107,6 +107,7 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   };
 
   const L = [];
+  const summary = [];
   L.push(`# Evaluation of ${index.model.id}@${index.model.version}`, '');
   L.push(`- Command: \`${env.command}\` (${num(env.seconds, 0)} s)`);
   L.push(`- Date: ${env.date}`);
@@ -114,7 +115,9 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   L.push(`- Model: decoder.onnx sha256 \`${index.model.decoder_sha256}\`${index.model.training ? `, training ${JSON.stringify(index.model.training)}` : ''}`);
   L.push(`- Every generated clip comes from the real local runtime (src/local, onnxruntime-node ${index.execution_provider}), prompted by text through the package vocabulary ("<content> <style>", checked to condition exactly one content and one style: ${index.prompt_checks.filter((p) => p.exact).length}/${index.prompt_checks.length}). 4 s clips (120 frames at ${index.fps} fps), seeds 1000+ (contents), 2000+ (styles), 3000+ (root_path).`);
   L.push('');
-  L.push('## Summary', '', '| Item | Real data | Generated | Goal |', '|---|---|---|---|');
+  L.push('## Summary', '');
+  const summaryStart = L.length;
+  L.push('| Item | Real data | Generated | Goal |', '|---|---|---|---|');
   L.push(`| 1. Content recognition | ${pct(c.real_heldout)} (held-out takes: the ceiling) | ${pct(c.generated)} | ≥ 80%: ${verdict(goals.content_recognition)} |`);
   L.push(`| 2. Style recognition | ${pct(s.real_heldout)} | ${pct(s.generated)} | reported |`);
   L.push(`| 3. Foot skating, planted feet | ${num(feet.real_heldout.skating_cm_s)} cm/s | ${num(feet.generated.skating_cm_s)} cm/s (×${num(feet.skating_ratio)}) | ≤ 1.5× real: ${verdict(goals.foot_skating)} |`);
@@ -122,13 +125,14 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   L.push(`| 3. Floor penetration (mean depth / frames > 1 cm) | ${num(feet.real_heldout.penetration_cm, 3)} cm / ${num(feet.real_heldout.penetration_frames_pct, 1)}% | ${num(feet.generated.penetration_cm, 3)} cm / ${num(feet.generated.penetration_frames_pct, 1)}% | reported |`);
   L.push(`| 4. Diversity, "walk normal" across ${index.samples.filter((x) => x.set === 'content' && x.content === 'walk').length} seeds | ${num(walk?.real_diversity_cm)} cm between real takes | ${num(walk?.generated_diversity_cm)} cm | reported |`);
   L.push(`| 4. Diversity, mean over ${div.diversity_contents.length} contents | ${num(div.real_diversity_cm)} cm | ${num(div.generated_diversity_cm)} cm | reported |`);
-  L.push(`| 4. Novelty (nearest training window) | ${num(div.real_novelty_cm)} cm (real take vs other takes) | ${num(div.generated_novelty_cm)} cm (min ${num(div.generated_novelty_min_cm)}) | not a replay when comparable to real |`);
+  L.push(`| 4. Novelty (nearest training window) | ${num(div.real_novelty_cm)} cm (real take vs other takes) | ${num(div.generated_novelty_cm)} cm (min ${num(div.generated_novelty_min_cm)}), ratio ${num(noveltyRatio)} | ${noveltyVerdict.split(' (')[0]} (replay if ratio < 0.5) |`);
   for (const [k, p] of Object.entries(paths)) {
     L.push(`| 5. root_path ${k} | — | ${num(p.error_cm, 3)} cm after the warp; model alone ${num(p.model_error_cm, 1)} cm | ≤ 10 cm: ${verdict(p.error_cm <= GOALS.rootPathCm)} (model alone ${verdict(p.model_error_cm <= GOALS.rootPathCm)}) |`);
   }
   L.push(`| 6. Prompt understanding | — | ${prompts.accuracy === null ? 'n/a' : pct(prompts.accuracy)} of ${prompts.total ?? 'n/a'} paraphrases | ≥ 90% of ≥ 100: ${verdict(goals.prompt_understanding)} |`);
   L.push(`| 7. Contact sheet | — | ${sheet.skipped ? `skipped (${sheet.reason})` : `\`${sheet.file}\` (${sheet.description})`} | committed |`);
   L.push(`| 8. Speed | — | Node (onnxruntime-node CPU, 1 thread) 4 s clip: ${num(index.node_4s_ms, 1)} ms median | figure of record: \`npm run bench -- local\` (WASM, headless Chromium) |`);
+  summary.push(...L.slice(summaryStart));
   L.push('');
 
   L.push('## 1–2. Recognition', '');
@@ -176,5 +180,12 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   L.push('- root_path: the delivered error is ~0 by construction (the runtime warps the root through the keys); the "model alone" error is the honest measure of path following, and the cost of the warp shows as foot skating on the root_path clips (item 3 table).');
   L.push('- Diversity and novelty distances are pose-only (root-relative, heading-aligned); they ignore where the character travels.');
   L.push('- The machine is shared (2 cores, load average in the header), so the Node timing is an upper bound.', '');
-  return { figures, markdown: L.join('\n') + '\n', report };
+  const card = [
+    `Measured by \`${env.command}\` on ${env.date.slice(0, 10)} (${env.date}), ${env.machine}; ${num(env.seconds, 0)} s. Full report with per-content / per-style / per-path tables and method: \`model/eval/REPORT.md\` (figures in \`model/eval/report.json\`); contact sheet: \`model/eval/contact-sheet.png\`.`,
+    '',
+    ...summary.map((line) => line.replace(/`[^`]*contact-sheet\.png`/, '`model/eval/contact-sheet.png`')),
+    '',
+    `Verdict: content recognition ${verdict(goals.content_recognition)}, foot skating ${verdict(goals.foot_skating)}, root_path ${verdict(goals.root_path)} as delivered (model alone ${verdict(goals.root_path_model_alone)}), prompt understanding ${verdict(goals.prompt_understanding)}, novelty: ${noveltyVerdict.split(' (')[0]}.`,
+  ].join('\n');
+  return { figures, markdown: L.join('\n') + '\n', report, card };
 }
