@@ -206,6 +206,32 @@ describe.skipIf(!hasModel)('MotionGenerator with the default model', () => {
     gen.dispose();
   }, 60_000);
 
+  it.each([false, true])('root motion ends where the generated travel ends, turning included (rightHanded=%s)', async (rightHanded) => {
+    const { scene, root } = await loadCharacter(HUMAN, rightHanded);
+    new TargetCamera('cam', new Vector3(0, 2, -5), scene);
+    place(root as TransformNode, new Vector3(-1, 0, 2), 0.6);
+    const gen = new MotionGenerator(scene, { backend: local });
+    const actor = await gen.bind(root);
+    const goal = new Vector3(1.5, 0, 4.5);
+    const asGenerated = await actor.generate({ prompt: 'walk', seconds: 4, seed: 8, path: [goal] });
+    const g1 = asGenerated.groups[0]!;
+    const end1 = frameWorld(g1, g1.to, actor);
+    const head1 = worldOf(scene, actor.rig.targets[actor.rig.humanoid.roles.head!.joint] as TransformNode);
+    g1.stop();
+    g1.goToFrame(0);
+    const inPlace = await actor.generate({ prompt: 'walk', seconds: 4, seed: 8, path: [goal], inPlace: true });
+    const g2 = inPlace.groups[0]!;
+    actor.play(g2, { rootMotion: true, loop: false, crossFadeSeconds: 0 });
+    g2.goToFrame(g2.to);
+    scene.render();
+    const end2 = worldOf(scene, hipsNode(actor));
+    const head2 = worldOf(scene, actor.rig.targets[actor.rig.humanoid.roles.head!.joint] as TransformNode);
+    expect(Math.hypot(end1.x - goal.x, end1.z - goal.z)).toBeLessThan(0.1);
+    expect(Math.hypot(end2.x - end1.x, end2.z - end1.z)).toBeLessThan(0.08);
+    expect(Vector3.Distance(head2, head1)).toBeLessThan(0.1);
+    gen.dispose();
+  }, 60_000);
+
   it('works the same behind the clip cache: a repeat is served from it', async () => {
     const { scene, root } = await loadCharacter(HUMAN);
     const cached = withCache(local, new ClipCache({ store: memoryCacheStore() }));

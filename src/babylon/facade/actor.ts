@@ -217,7 +217,10 @@ export class MotionActor {
       const anchor = this.anchor;
       if (!info?.travel) throw new MmcpError('invalid_request', 'rootMotion needs a group generated with { inPlace: true } by this actor.', {});
       if (!anchor) throw new MmcpError('invalid_request', `Character "${this.name}" has no top node (loader "__root__") to move; bind the loaded character's root node for root motion.`, {});
-      this.driver = new RootMotionDriver(anchor, info.travel, info.center, info.scale, () => group.getCurrentFrame());
+      const driver = new RootMotionDriver(anchor, info.travel, info.center, info.scale, () => (group.isStarted ? group.getCurrentFrame() : null));
+      // A clip that ends (no loop) leaves the character where its travel ends.
+      group.onAnimationGroupEndObservable.addOnce(() => { if (this.driver === driver) driver.finish(); });
+      this.driver = driver;
     }
     return group;
   }

@@ -94,6 +94,7 @@ export function setLocalMatrix(node: TransformNode, m: Matrix): void {
 export class RootMotionDriver {
   private base: Matrix;
   private lastFrame = 0;
+  private finished = false;
   private readonly scratch = { x: 0, z: 0, yaw: 0 };
 
   /**
@@ -101,27 +102,36 @@ export class RootMotionDriver {
    * @param travel the clip's travel
    * @param center turning centre in character space (where the clip's root starts)
    * @param scale character units per model metre
-   * @param frameOf current frame of the playing group
+   * @param frameOf current frame of the playing group, or null while it is not running (the node then holds)
    */
   constructor(
     readonly node: TransformNode,
     private readonly travel: ClipTravel,
     private readonly center: readonly [number, number],
     private readonly scale: number,
-    private readonly frameOf: () => number,
+    private readonly frameOf: () => number | null,
   ) {
     this.base = localMatrix(node);
   }
 
   /** Applies the travel at the group's current frame (call after animations each frame). */
   update(): void {
+    if (this.finished) return;
     const f = this.frameOf();
+    if (f === null) return;
     if (f + 1e-6 < this.lastFrame) {
       // Wrapped around (loop): bank the full cycle, continue from its end.
       this.base = this.matrixAt(this.travel.frameCount - 1).multiply(this.base);
     }
     this.lastFrame = f;
     setLocalMatrix(this.node, this.matrixAt(f).multiply(this.base));
+  }
+
+  /** The clip reached its end (not looping): place the node at the end of the travel and stop driving it. */
+  finish(): void {
+    if (this.finished) return;
+    setLocalMatrix(this.node, this.matrixAt(this.travel.frameCount - 1).multiply(this.base));
+    this.finished = true;
   }
 
   private matrixAt(f: number): Matrix {
