@@ -11,11 +11,14 @@ import { useEditorState, useStore } from './hooks.js';
 import { Row, Section } from './section.js';
 
 const useStyles = makeStyles({
-  table: { borderCollapse: 'collapse', width: '100%', fontSize: tokens.fontSizeBase200 },
+  scroll: { maxHeight: '300px', overflowY: 'auto' },
+  table: { borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed', fontSize: tokens.fontSizeBase200 },
+  role: { width: '30%' },
+  conf: { width: '52px', textAlign: 'right' },
   cell: { padding: '1px 4px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
   missing: { backgroundColor: tokens.colorPaletteRedBackground2 },
   low: { backgroundColor: tokens.colorPaletteYellowBackground2 },
-  select: { minWidth: '120px' },
+  select: { width: '100%', minWidth: 0 },
   joints: { display: 'flex', flexWrap: 'wrap', gap: '2px' },
 });
 
@@ -29,8 +32,9 @@ function JointMap(props: { rig: CharacterRig; overrides: Record<string, string |
   const unmapped = rig.names.filter((_, j) => rig.humanoid.jointRoles[j] === undefined);
   return (
     <>
+      <div className={s.scroll}>
       <table className={s.table} data-testid="mmcp-joint-map">
-        <thead><tr><th className={s.cell}>Role</th><th className={s.cell}>Joint</th><th className={s.cell}>Confidence</th></tr></thead>
+        <thead><tr><th className={`${s.cell} ${s.role}`}>Role</th><th className={s.cell}>Joint</th><th className={`${s.cell} ${s.conf}`} title="Mapping confidence">Conf.</th></tr></thead>
         <tbody>
           {CORE_ROLES.map((role) => {
             const a = rig.humanoid.roles[role];
@@ -47,12 +51,13 @@ function JointMap(props: { rig: CharacterRig; overrides: Record<string, string |
                     {rig.names.map((n) => <option key={n} value={n}>{n}</option>)}
                   </Select>
                 </td>
-                <td className={s.cell}>{a ? `${Math.round(a.confidence * 100)}% ${a.rule}` : 'unmapped'}</td>
+                <td className={`${s.cell} ${s.conf}`} title={a ? `rule: ${a.rule}` : 'no joint has this role'}>{a ? `${Math.round(a.confidence * 100)}%` : '—'}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      </div>
       {props.missingForModel.length > 0 && <Caption1>* the model's skeleton has these roles; the character lacks them.</Caption1>}
       <Caption1>Joints without a role ({unmapped.length}):</Caption1>
       <div className={s.joints} data-testid="mmcp-unmapped-joints">

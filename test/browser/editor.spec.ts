@@ -75,6 +75,7 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   await pickCharacter(page);
   await expect(page.getByTestId('mmcp-role-hips')).toHaveAttribute('data-state', /mapped|low/);
   await expect(page.getByTestId('mmcp-joint-map')).toContainText('%');
+  await expect(page.getByTestId('mmcp-unmapped-joints')).not.toBeEmpty(); // finger/end joints have no role
 
   // Timeline + options.
   await page.getByTestId('mmcp-segment-prompt-0').fill(PROMPT);
@@ -103,7 +104,7 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   for (const id of ['mmcp-backend', 'mmcp-timeline', 'mmcp-options', 'mmcp-constraints', 'mmcp-samples-section']) {
     await page.getByTestId(id).screenshot({ path: join(SHOTS, `editor-pane-${id.replace('mmcp-', '').replace('-section', '')}.png`) });
   }
-  await page.getByTestId('mmcp-joint-map').screenshot({ path: join(SHOTS, 'editor-pane-joint-map.png') });
+  await page.getByTestId('mmcp-character').screenshot({ path: join(SHOTS, 'editor-pane-character.png') });
 
   mark('generated');
   // Preview sample 2 on the character.
