@@ -144,7 +144,7 @@ describe('A. Discovery', () => {
   });
 
   it('A8: probe statuses, never throwing', async () => {
-    const b = backend({ requestTimeoutMs: 150 });
+    const b = backend();
     srv.enqueue({ status: 200, headers: JSON_CT, body: fixtures.capabilities() });
     const online = await b.probe();
     expect(online.status).toBe('online');
@@ -163,8 +163,8 @@ describe('A. Discovery', () => {
     expect((await b.probe()).status).toBe('bad_response');
     srv.enqueue({ status: 200, headers: JSON_CT, body: 'garbage{' });
     expect((await b.probe()).status).toBe('bad_response');
-    srv.enqueue({ status: 200, headers: JSON_CT, body: fixtures.capabilities(), delayMs: 600 });
-    const slow = await b.probe();
+    srv.enqueue({ status: 200, headers: JSON_CT, body: fixtures.capabilities(), delayMs: 3000 });
+    const slow = await b.probe({ timeoutMs: 300 });
     expect(slow.status).toBe('unreachable');
     expect(slow.error?.code).toBe('timeout');
     const refused = await new RemoteBackend({ url: `http://127.0.0.1:${await closedPort()}` }).probe();
@@ -451,8 +451,8 @@ describe('D. Async jobs', () => {
 
   it('D58: polling past the deadline → timeout with details exactly {phase, location}', async () => {
     srv.enqueue({ status: 202, headers: { Location: '/generate/jobs/1', 'Retry-After': '0.05' } });
-    for (let i = 0; i < 20; i++) srv.enqueue({ status: 202, headers: { 'Retry-After': '0.05' } });
-    const e = await fails(backend().generate(fixtures.reqNullText(), { timeoutMs: 300 }));
+    for (let i = 0; i < 200; i++) srv.enqueue({ status: 202, headers: { 'Retry-After': '0.05' } });
+    const e = await fails(backend().generate(fixtures.reqNullText(), { timeoutMs: 1500 }));
     expect(e.code).toBe('timeout');
     expect(e.details).toEqual({ phase: 'poll', location: '/generate/jobs/1' });
     expect(e.status).toBeUndefined();
@@ -718,20 +718,21 @@ describe('E. Error mapping', () => {
 
 describe('Deadlines, cancellation, credentials', () => {
   it('abort while the POST is pending → aborted, phase generate, one request', async () => {
-    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 2000 });
+    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 5000 });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 50);
+    const pending = fails(backend().generate(fixtures.reqNullText(), { signal: ac.signal }));
+    await until(() => srv.requests.length > 0);
     const t = Date.now();
-    const e = await fails(backend().generate(fixtures.reqNullText(), { signal: ac.signal }));
+    ac.abort();
+    const e = await pending;
     expect([e.code, e.phase]).toEqual(['aborted', 'generate']);
     expect(Date.now() - t).toBeLessThan(1500);
-    await until(() => srv.requests.length > 0);
     expect(srv.requests).toHaveLength(1);
   });
 
   it('timeoutMs bounds a POST that never answers → timeout, phase generate, not retried', async () => {
-    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 2000 });
-    const e = await fails(backend().generate(fixtures.reqNullText(), { timeoutMs: 150 }));
+    srv.enqueue({ status: 200, headers: GLTF_JSON, body: respText, delayMs: 5000 });
+    const e = await fails(backend().generate(fixtures.reqNullText(), { timeoutMs: 1500 }));
     expect([e.code, e.phase, e.retryable]).toEqual(['timeout', 'generate', false]);
     await until(() => srv.requests.length > 0);
     expect(srv.requests).toHaveLength(1);
