@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createNodeRuntime } from '../../src/local/node.js';
+import { startLoopbackMmcp } from '../support/loopback-mmcp.js';
 
 // The quickstart sample with the default in-page model (models/bn-motion-small): words → motion on
 // a real character, checked by sampling bone world positions frame by frame.
 const SHOTS = 'test/screenshots';
+const MODEL_DIR = 'models/bn-motion-small';
 
 type Vec = [number, number, number];
 interface Trace { frames: number[]; positions: Record<string, Vec[]> }
@@ -111,4 +114,27 @@ test('quickstart: "a person walks forward" walks forward with alternating feet; 
   await page.screenshot({ path: `${SHOTS}/quickstart-wave.png` });
 
   expect(errors).toEqual([]);
+});
+
+test('quickstart with a remote MMCP server (real loopback HTTP server, bearer token)', async ({ page }) => {
+  const files = Object.fromEntries(readdirSync(MODEL_DIR).map((f) => [f, new Uint8Array(readFileSync(`${MODEL_DIR}/${f}`))]));
+  const runtime = await createNodeRuntime({ files });
+  const server = await startLoopbackMmcp(runtime, 'tok-123');
+  try {
+    const errors = watchConsole(page);
+    await page.goto(`/samples/quickstart/?backend=remote&url=${encodeURIComponent(server.url)}&token=tok-123&cache=0`);
+    await page.waitForFunction(() => (window as unknown as Win).quickstart?.ready === true, null, { timeout: 120_000 });
+    const r = await page.evaluate(() => (window as unknown as Win).quickstart.generate('a person walks forward', { seconds: 3, seed: 4, samples: 1 }));
+    expect(r.error).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as Win).quickstart.status())).toMatch(/1 sample\(s\) in \d+ ms \(remote\)/);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.segments![0]).toMatchObject({ type: 'text', prompt: 'a person walks forward', duration_frames: 90 });
+    const t = (await page.evaluate(() => (window as unknown as Win).quickstart.trace(['hips'], 1))) as Trace;
+    const h = t.positions.hips!;
+    expect(h[h.length - 1]![2] - h[0]![2]).toBeGreaterThan(0.5);
+    expect(errors).toEqual([]);
+  } finally {
+    await server.close();
+    await runtime.dispose();
+  }
 });

@@ -19,12 +19,24 @@ export interface LoopbackServer {
 /** Starts the server; `token`, when given, is required as a bearer token. */
 export async function startLoopbackMmcp(runtime: LocalRuntime, token?: string): Promise<LoopbackServer> {
   const requests: GenerateRequest[] = [];
+  // CORS (+ CORP) so cross-origin-isolated pages on another port can call it.
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': '*, Authorization',
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+    'Access-Control-Expose-Headers': 'X-Request-ID, Retry-After, Location',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  };
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: unknown, type = 'application/json') => {
       const data = body instanceof Uint8Array ? body : Buffer.from(JSON.stringify(body));
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(data.byteLength), 'X-Request-ID': `loop-${requests.length}` });
+      res.writeHead(status, { ...cors, 'Content-Type': type, 'Content-Length': String(data.byteLength), 'X-Request-ID': `loop-${requests.length}` });
       res.end(data);
     };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      return res.end();
+    }
     if (token && req.headers.authorization !== `Bearer ${token}`) return send(401, { error: { code: 'unauthorized', message: 'Bearer token required.' } });
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/capabilities') return send(200, runtime.capabilities());
