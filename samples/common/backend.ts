@@ -32,9 +32,10 @@ export function choiceFromLocation(): BackendChoice {
 }
 
 /** Creates the backend for a choice (the local one loads its model in a worker). */
-export async function createBackend(choice: BackendChoice, onLoad?: (text: string) => void): Promise<{ backend: MotionBackend; executionProvider?: string }> {
+export async function createBackend(choice: BackendChoice, onLoad?: (text: string) => void): Promise<{ backend: MotionBackend; executionProvider?: string; dispose: () => void }> {
   let backend: MotionBackend;
   let executionProvider: string | undefined;
+  let dispose = (): void => {};
   if (choice.kind === 'local') {
     const local = new LocalBackend({
       model: choice.url,
@@ -44,6 +45,7 @@ export async function createBackend(choice: BackendChoice, onLoad?: (text: strin
     const info = await local.ready();
     executionProvider = info.executionProvider;
     backend = local;
+    dispose = () => local.dispose();
   } else {
     if (!choice.url) throw new Error('Enter the URL of an MMCP server.');
     const options: ConstructorParameters<typeof RemoteBackend>[0] = { url: choice.url };
@@ -51,5 +53,5 @@ export async function createBackend(choice: BackendChoice, onLoad?: (text: strin
     backend = new RemoteBackend(options);
   }
   if (choice.cache) backend = withCache(backend, new ClipCache());
-  return executionProvider ? { backend, executionProvider } : { backend };
+  return executionProvider ? { backend, executionProvider, dispose } : { backend, dispose };
 }

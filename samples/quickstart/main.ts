@@ -60,6 +60,7 @@ let actor: MotionActor | null = null;
 let lastResult: GeneratedMotion | null = null;
 let executionProvider: string | undefined;
 let busy = false;
+let disposeBackend = (): void => {};
 
 function showError(err: unknown): void {
   const text = isMmcpError(err) ? `${err.message}\n(code: ${err.code})` : err instanceof Error ? err.message : String(err);
@@ -97,6 +98,8 @@ async function connect(): Promise<void> {
   ui.go.disabled = true;
   ui.error.textContent = '';
   generator?.dispose();
+  disposeBackend();
+  disposeBackend = () => {};
   generator = null;
   actor = null;
   try {
@@ -104,6 +107,7 @@ async function connect(): Promise<void> {
     ui.status.textContent = choice.kind === 'local' ? 'Loading the in-page model…' : `Connecting to ${choice.url}…`;
     const made = await createBackend(choice, (t) => (ui.status.textContent = t));
     executionProvider = made.executionProvider;
+    disposeBackend = made.dispose;
     generator = new MotionGenerator(scene, { backend: made.backend });
     generator.onProgressObservable.add(({ progress }) => {
       if (!busy) return;
