@@ -17,15 +17,23 @@ import { MotionPane } from './ui/motion-pane.js';
 /** The side pane's key (for `shell.sidePanes.find(p => p.key === MOTION_PANE_KEY)?.select()`). */
 export const MOTION_PANE_KEY = 'MotionGenerator';
 
-/** What {@link makeMotionPaneService} builds. */
-export type MotionPaneServiceDefinition = ServiceDefinition<[], [IShellService, ISceneContext, ISelectionService]>;
+/**
+ * What {@link makeMotionPaneService} builds: an Inspector v2 `ServiceDefinition` (consumes the
+ * shell, scene context and selection services). Declared structurally so that apps need no
+ * typings for the Inspector's unpublished `@babylonjs/shared-ui-components` modules.
+ */
+export interface MotionPaneServiceDefinition {
+  readonly friendlyName: string;
+  readonly consumes: readonly symbol[];
+  readonly factory: (...services: never[]) => { dispose(): void };
+}
 
 /**
  * Builds the pane's service definition. `select` makes the pane the visible one when the
  * Inspector opens.
  */
 export function makeMotionPaneService(options: MotionEditorOptions = {}, select = false): MotionPaneServiceDefinition {
-  return {
+  const definition: ServiceDefinition<[], [IShellService, ISceneContext, ISelectionService]> = {
     friendlyName: 'Motion Generator (babylon-mmcp)',
     consumes: [ShellServiceIdentity, SceneContextIdentity, SelectionServiceIdentity],
     factory: (shell, sceneContext, selection) => {
@@ -59,6 +67,7 @@ export function makeMotionPaneService(options: MotionEditorOptions = {}, select 
       };
     },
   };
+  return definition as unknown as MotionPaneServiceDefinition;
 }
 
 /** The pane with default options (local model at `/models/bn-motion-small/`, IndexedDB cache). */
