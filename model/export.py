@@ -13,7 +13,8 @@ import onnxruntime as ort
 import torch
 
 from labels import CONTENTS, STYLES
-from net import CVAE, ExportDecoder
+from net import CVAE, ExportDecoder, Prior
+from train import NC
 from package import update_files
 from skeleton import CONTACT_JOINTS, Canonical
 from train import C_DIM, load_data, train_segments
@@ -46,7 +47,9 @@ def main():
     model = CVAE(F, C_DIM, cfg["model"])
     model.load_state_dict(ck["model"])
     model.eval()
-    dec = ExportDecoder(model.dec, torch.from_numpy(ck["mean"]), torch.from_numpy(ck["std"])).eval()
+    prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"], 8)
+    prior.load_state_dict(torch.load(os.path.join(os.path.dirname(ck_path), "prior.pt")))
+    dec = ExportDecoder(model.dec, torch.from_numpy(ck["mean"]), torch.from_numpy(ck["std"]), prior).eval()
     os.makedirs(PKG, exist_ok=True)
     onnx_path = os.path.join(PKG, "decoder.onnx")
     dz = cfg["model"]["latent_dim"]
@@ -76,6 +79,17 @@ def main():
                 yt = dec(torch.from_numpy(c), torch.from_numpy(z)).numpy()
             print(f"T={T} B={B}: out {y.shape} max_abs_diff_vs_torch={np.abs(y - yt).max():.2e} ort_cpu_ms={dt:.1f}")
             assert y.shape == (B, T, F) and np.abs(y - yt).max() < 1e-3
+    # sanity: decode an ONNX sample per content through the runtime's decoding (features.decode_features)
+    from features import decode_features
+    for ci in (CONTENTS.index("walk"), CONTENTS.index("bow"), CONTENTS.index("run")):
+        c = np.zeros((1, 120, C_DIM), np.float32)
+        c[:, :, ci] = 1
+        c[:, :, len(CONTENTS) + STYLES.index("normal")] = 1
+        y = sess.run(None, {"cond": c, "noise": rng.standard_normal((1, 30, dz)).astype(np.float32)})[0][0]
+        P, h = decode_features(sk, y.astype(np.float64))
+        print(f"sanity {CONTENTS[ci]}: finite={np.isfinite(y).all()} travel_m={np.hypot(*(P[-1, 0, [0, 2]] - P[0, 0, [0, 2]])):.2f} "
+              f"turned_deg={np.degrees(h[-1]):.0f} hips_y={P[:, 0, 1].mean():.2f} min_joint_y={P[..., 1].min():.3f} "
+              f"contact_frac={(y[:, -4:] > 0).mean():.2f}")
     d, split = load_data()
     segs = train_segments(d, split)
     k = 4 + 6 * J
@@ -93,7 +107,8 @@ def main():
                                           "rotations_6d": [4, k], "contacts": [k, F]},
                      "rotation_6d_order": "R00,R10,R20,R01,R11,R21",
                      "contact_joints": CONTACT_JOINTS},
-        "sampler": {"type": "decoder", "latent_stride": 4, "latent_dim": dz, "temperature": TEMPERATURE},
+        "sampler": {"type": "decoder", "latent_stride": 4, "latent_dim": dz, "temperature": TEMPERATURE,
+                    "note": "noise is i.i.d. N(0,1) x temperature; the fitted latent prior is inside the graph"},
         "limits": {"min_frames": 30, "max_frames": 300},
         "graphs": {"decoder": {"file": "decoder.onnx",
                                "inputs": {"cond": ["B", "T", "C"], "noise": ["B", "T/latent_stride", "Dz"]},

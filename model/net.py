@@ -77,14 +77,15 @@ class CVAE(nn.Module):
 class ExportDecoder(nn.Module):
     """Decoder with the feature normalisation baked in (what decoder.onnx contains)."""
 
-    def __init__(self, dec: Decoder, mean: torch.Tensor, std: torch.Tensor):
+    def __init__(self, dec: Decoder, mean: torch.Tensor, std: torch.Tensor, prior=None):
         super().__init__()
-        self.dec = dec
+        self.dec, self.prior = dec, prior
         self.register_buffer("mean", mean.reshape(1, 1, -1).clone())
         self.register_buffer("std", std.reshape(1, 1, -1).clone())
 
     def forward(self, cond, noise):
-        return self.dec(noise, cond) * self.std + self.mean
+        z = noise if self.prior is None else self.prior(cond, noise)
+        return self.dec(z, cond) * self.std + self.mean
 
 
 # ---------------------------------------------------------------- torch kinematics (losses)
@@ -119,3 +120,36 @@ def foot_velocity(feats: torch.Tensor, P: torch.Tensor, idx, fps: float) -> torc
     vx = (x1 - P[:, :-1, idx, 0]) * fps + feats[:, :-1, 1:2]
     vz = (z1 - P[:, :-1, idx, 2]) * fps + feats[:, :-1, 2:3]
     return vx ** 2 + vz ** 2
+
+
+class Prior(nn.Module):
+    """Structured latent prior fitted after training (prior.py), baked into decoder.onnx.
+
+    z = mu(c) + sd(c) * smooth(noise): mu/sd are per-content aggregate-posterior statistics
+    (a soft one-hot blends them; all-zero content -> the global statistics) and `smooth` is a
+    fixed causal per-dimension filter whose taps follow each latent dimension's lag
+    autocorrelation (unit gain on white noise). Inputs stay i.i.d. N(0, 1) noise.
+    """
+
+    def __init__(self, nc: int, C: int, dz: int, K: int, stride: int = 4):
+        super().__init__()
+        self.nc, self.C, self.stride, self.K = nc, C, stride, K
+        self.register_buffer("mu", torch.zeros(nc + 1, dz))      # row nc = global
+        self.register_buffer("sd", torch.ones(nc + 1, dz))
+        kern = torch.zeros(dz, 1, K)
+        kern[:, 0, -1] = 1.0
+        self.register_buffer("kernel", kern)
+        pick = torch.zeros(stride * C, nc)                       # averages the content one-hot over 4 frames
+        for s in range(stride):
+            pick[s * C:s * C + nc] += torch.eye(nc) / stride
+        self.register_buffer("pick", pick)
+
+    def forward(self, cond, noise):
+        B = cond.shape[0]
+        w = cond.reshape(B, -1, self.stride * self.C) @ self.pick            # [B,T4,nc]
+        rest = 1.0 - w @ torch.ones(self.nc, 1)                               # [B,T4,1]
+        mu = w @ self.mu[:-1] + rest * self.mu[-1:]
+        sd = w @ self.sd[:-1] + rest * self.sd[-1:]
+        e = Fn.conv1d(noise.transpose(1, 2), self.kernel, padding=self.K - 1, groups=self.kernel.shape[0])
+        e = e[:, :, :1 - self.K].transpose(1, 2)                             # causal part
+        return mu + sd * e

@@ -21,7 +21,7 @@ import torch.nn.functional as Fn
 
 from features import CONTACT_HEIGHT, FPS, decode_features
 from labels import CONTENTS, STYLES
-from net import CVAE
+from net import CVAE, ExportDecoder, Prior
 from skeleton import CONTACT_JOINTS, Canonical
 from train import C_DIM, load_data, train_segments
 
@@ -55,8 +55,8 @@ def clf_input(sk: Canonical, P: np.ndarray) -> np.ndarray:
 class Classifier(nn.Module):
     def __init__(self, D, mean, std, hid=96):
         super().__init__()
-        self.register_buffer("mean", torch.as_tensor(mean).reshape(1, 1, -1))
-        self.register_buffer("std", torch.as_tensor(std).reshape(1, 1, -1))
+        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).reshape(1, 1, -1))
+        self.register_buffer("std", torch.as_tensor(std, dtype=torch.float32).reshape(1, 1, -1))
         self.c1 = nn.Conv1d(D, hid, 5, padding=2)
         self.c2 = nn.Conv1d(hid, hid, 5, stride=2, padding=2)
         self.c3 = nn.Conv1d(hid, hid, 5, padding=4, dilation=2)
@@ -175,6 +175,13 @@ def main():
     cfg = ck["cfg"]
     model = CVAE(feats.shape[1], C_DIM, cfg["model"]); model.load_state_dict(ck["model"]); model.eval()
     mean, std = torch.from_numpy(ck["mean"]), torch.from_numpy(ck["std"])
+    prior_path = os.path.join(os.path.dirname(ck_path), "prior.pt")
+    prior = None
+    if os.path.exists(prior_path) and "--no-prior" not in sys.argv:
+        prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"], 8)
+        prior.load_state_dict(torch.load(prior_path))
+    gen_model = ExportDecoder(model.dec, mean, std, prior).eval()
+    say(f"latent prior: {prior_path if prior is not None else 'N(0,1) (none)'}")
     seen = {}
     for _, _, c, st, _ in train_segments(d, split):
         seen.setdefault(c, set()).add(st)
@@ -191,7 +198,7 @@ def main():
             cond[k, :, NC + st] = 1
         z = torch.randn(N, T // 4, cfg["model"]["latent_dim"]) * temp
         with torch.no_grad():
-            y = (model.dec(z, torch.from_numpy(cond)) * std + mean).numpy()
+            y = gen_model(torch.from_numpy(cond), z).numpy()
         ok = 0
         for k in range(N):
             P = world_positions(sk, y[k])
@@ -213,6 +220,18 @@ def main():
         return sum(v * n for v, n in lst) / max(1, sum(n for _, n in lst))
     say(f"foot skating of low (planted) foot joints, cm/s: real_heldout={agg(skate_real):.2f} generated={agg(skate_gen):.2f} "
         f"ratio={agg(skate_gen) / agg(skate_real):.2f}")
+    # trajectory conditioning: requested vs achieved mean ground speed / heading rate (walk, normal)
+    say("trajectory conditioning (walk/normal, 8 samples x 120 frames each): requested -> achieved mean")
+    for sp, tu in [(0.8, 0.0), (1.4, 0.0), (1.2, 0.5), (1.2, -0.5), (3.0, 0.0)]:
+        cond = np.zeros((8, T, C_DIM), np.float32)
+        cond[:, :, CONTENTS.index("walk" if sp < 2 else "run")] = 1
+        cond[:, :, NC + STYLES.index("normal")] = 1
+        cond[:, :, -3], cond[:, :, -2], cond[:, :, -1] = sp, tu, 1
+        z = torch.randn(8, T // 4, cfg["model"]["latent_dim"]) * temp
+        with torch.no_grad():
+            y = gen_model(torch.from_numpy(cond), z).numpy()
+        say(f"  speed {sp:.1f} m/s turn {tu:+.1f} rad/s -> speed {np.hypot(y[..., 1], y[..., 2]).mean():.2f} "
+            f"turn {y[..., 3].mean():+.2f}")
     say(f"time {time.time() - t0:.0f}s")
 
 
