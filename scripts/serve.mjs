@@ -11,7 +11,7 @@ const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT 
 // --no-hmr (browser tests): no hot reload, so files edited while a test runs cannot reload its page.
 const noHmr = args.includes('--no-hmr') || process.env.MMCP_NO_HMR === '1';
 const sharedDir = resolve(process.cwd(), '../shared');
-const MIME = { '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.json': 'application/json', '.bvh': 'text/plain', '.vrm': 'model/gltf-binary', '.onnx': 'application/octet-stream' };
+const MIME = { '.md': 'text/markdown; charset=utf-8', '.glb': 'model/gltf-binary', '.gltf': 'model/gltf+json', '.json': 'application/json', '.bvh': 'text/plain', '.vrm': 'model/gltf-binary', '.onnx': 'application/octet-stream' };
 
 const server = await createServer({
   configFile: resolve(process.cwd(), 'vite.config.ts'),
@@ -20,6 +20,16 @@ const server = await createServer({
     {
       name: 'mmcp-shared-dir',
       configureServer(srv) {
+        // Model packages are data: served byte for byte (Vite would try to transform LICENSE, *.md …).
+        const modelsDir = resolve(process.cwd(), 'models');
+        srv.middlewares.use((req, res, next) => {
+          if (!req.url?.startsWith('/models/')) return next();
+          const path = join(modelsDir, decodeURIComponent(req.url.slice('/models/'.length).split('?')[0] ?? ''));
+          if (!path.startsWith(modelsDir) || !existsSync(path) || !statSync(path).isFile()) return next();
+          res.setHeader('Content-Type', MIME[extname(path)] ?? 'application/octet-stream');
+          res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+          createReadStream(path).pipe(res);
+        });
         srv.middlewares.use((req, res, next) => {
           if (!req.url?.startsWith('/shared/')) return next();
           const path = join(sharedDir, decodeURIComponent(req.url.slice('/shared/'.length).split('?')[0] ?? ''));
