@@ -77,7 +77,8 @@ export async function renderContactSheet({ rt, modelDir, outFile, log = () => {}
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const title = `${pkg.manifest.id}@${pkg.manifest.version} — local runtime (onnxruntime-node), seed ${seed}, retargeted onto ${CHARACTER} with bindCharacter + retargetClip + createAnimationGroup`;
+    const step = pkg.manifest.training?.checkpoint_step;
+    const title = `${pkg.manifest.id}@${pkg.manifest.version}${step ? ` (step ${step})` : ''} · local runtime, seed ${seed} · VALID character via bindCharacter → retargetClip → createAnimationGroup`;
     const attempt = async () => {
       await page.goto(`${base}/test/pages/eval/index.html`, { timeout: timeoutMs, waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => window.contactSheetReady === true, null, { timeout: timeoutMs });

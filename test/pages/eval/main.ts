@@ -89,7 +89,11 @@ async function render(input: SheetInput): Promise<{ png: string; rows: number; c
   g.fillStyle = '#11151c';
   g.fillRect(0, 0, sheet.width, sheet.height);
   g.fillStyle = '#e8edf5';
-  g.font = 'bold 15px sans-serif';
+  let size = 15;
+  do {
+    g.font = `bold ${size}px sans-serif`;
+    size--;
+  } while (size > 8 && g.measureText(input.title).width > sheet.width - 20);
   g.fillText(input.title, 10, 22);
   const scales: number[] = [];
   const mapped: number[] = [];
@@ -139,6 +143,12 @@ async function render(input: SheetInput): Promise<{ png: string; rows: number; c
       } else line = line ? `${line} ${w}` : w;
     }
     g.fillText(line, 10, y);
+    // How far the root travelled over the clip (MMCP metres), to tell walking from stepping in place.
+    const rp = clip.rootPositions;
+    const last = (clip.frameCount - 1) * 3;
+    g.font = '12px sans-serif';
+    g.fillStyle = '#aab4c3';
+    g.fillText(`root travels ${Math.hypot(rp[last]! - rp[0]!, rp[last + 2]! - rp[2]!).toFixed(2)} m`, 10, y + 22);
     g.strokeStyle = '#11151c';
     g.lineWidth = 2;
     g.strokeRect(label, head + r * ch, cw * input.frames.length, ch);
