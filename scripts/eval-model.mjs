@@ -104,5 +104,16 @@ if (cardPath) {
   const end = next < 0 ? text.length : headEnd + next;
   writeFileSync(cardPath, `${text.slice(0, headEnd)}\n${card}\n${next < 0 ? '' : '\n'}${text.slice(end)}`);
   log(`filled the Evaluation section of ${cardPath}`);
+  // The card is a package file (sha256 in manifest.files): refresh the table as model/README.md asks.
+  const pkgDir = resolve(cardPath, '..');
+  const listed = Object.keys(JSON.parse(readFileSync(join(pkgDir, 'manifest.json'), 'utf8')).files ?? {});
+  if (listed.includes('MODEL_CARD.md') && resolve(pkgDir) === resolve(modelDir)) {
+    const pk = run('python3', ['model/package.py', pkgDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (pk.status !== 0) {
+      console.error('eval:model: model/package.py failed: the manifest files table is stale');
+      process.exit(1);
+    }
+    log('refreshed manifest.json files table (model/package.py)');
+  }
 }
 for (const [k, v] of figures) console.log(`${k}=${v}`);
