@@ -14,14 +14,17 @@ import { MmcpError } from '../../protocol/errors.js';
 import type { ModelSpec } from '../../protocol/types.js';
 import type { CharacterRig } from '../bind.js';
 import { createAnimationGroup } from '../animation-group.js';
-import { retargetClip } from '../retarget.js';
 import type { RequestSkeleton } from '../request-skeleton.js';
 import { buildGenerateRequest } from './request.js';
 import { clipTravel, RootMotionDriver, type ClipTravel } from './root-motion.js';
+import { retargetInSlices } from './slices.js';
 import { clipStartPivot, estimateScale, shiftClipStart, toMmcpError } from './support.js';
 import type { GeneratedMotion, GenerateMotionOptions, PlayOptions } from './types.js';
 import { characterFrame, characterToWorldMatrix, type CharacterFrame } from './world-space.js';
 import type { MotionGenerator } from './generator.js';
+
+/** Frames retargeted per animation frame (a 30-frame slice of an 84-joint rig is a few ms). */
+const SLICE_FRAMES = 30;
 
 /** Resolves at the next animation frame (or after 50 ms where frames do not run, e.g. Node or a hidden tab). */
 function nextFrame(): Promise<void> {
@@ -151,7 +154,13 @@ export class MotionActor {
           played = clipInPlace(clip, {}, rootIndex);
           travel = clipTravel(clip, played);
         }
-        const r = retargetClip(played, doc.skeleton, this.rig, { rootMotion: 'generated' });
+        // Retarget a slice of frames per animation frame so long clips on big rigs never hold a frame.
+        let paused = 0;
+        const r = await retargetInSlices(played, doc.skeleton, this.rig, { rootMotion: 'generated' }, SLICE_FRAMES, async () => {
+          const tp = performance.now();
+          await nextFrame();
+          paused += performance.now() - tp;
+        });
         const group = createAnimationGroup(r, this.rig, this.scene, { name: `${baseName} #${i}`, loop: options.loop ?? false });
         const pivot = clipStartPivot(this.rig, req, spec, r.scale, doc.skeleton);
         const info: GroupInfo = { center: travel ? [pivot[0] + r.scale * travel.start[0], pivot[1] + r.scale * travel.start[1]] : pivot, scale: r.scale };
@@ -160,7 +169,7 @@ export class MotionActor {
         gen.track(group);
         groups.push(group);
         contacts.push(r.footContacts ?? {});
-        buildMs += performance.now() - tb;
+        buildMs += performance.now() - tb - paused;
       }
       const now = performance.now();
       const result: GeneratedMotion = {
