@@ -56,8 +56,12 @@ export function makeMotionPaneService(options: MotionEditorOptions = {}, select 
       const scene = sceneContext.currentScene as Scene | null;
       const store = scene ? storeForScene(scene, options) : null;
       if (store && options.autoConnect !== false && store.getState().connection.status === 'idle') void store.connect();
-      const observer = selection.onSelectedEntityChanged.add(() => void store?.onSelection(selection.selectedEntity));
-      if (select) shell.sidePanes.find((p) => p.key === MOTION_PANE_KEY)?.select();
+      const showPane = () => shell.sidePanes.find((p) => p.key === MOTION_PANE_KEY)?.select();
+      // Following the selection: the Inspector switches to Properties on select; come back once bound.
+      const observer = selection.onSelectedEntityChanged.add(() => {
+        void store?.onSelection(selection.selectedEntity).then((followed) => { if (followed) showPane(); });
+      });
+      if (select) showPane();
       return {
         dispose: () => {
           observer.remove();

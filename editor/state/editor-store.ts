@@ -228,11 +228,16 @@ export class MotionEditorStore {
     this.set({ character: { ...this.state.character, followSelection: on } });
   }
 
-  /** The Inspector selected `entity`; binds its character when following the selection. */
-  async onSelection(entity: unknown): Promise<void> {
-    if (!this.state.character.followSelection) return;
+  /**
+   * The Inspector selected `entity`; binds its character when following the selection. Returns
+   * true when the selection belongs to a character (the pane then shows itself again).
+   */
+  async onSelection(entity: unknown): Promise<boolean> {
+    if (!this.state.character.followSelection) return false;
     const c = candidateForEntity(this.characters(), entity);
-    if (c) await this.selectCharacter(c.id);
+    if (!c) return false;
+    await this.selectCharacter(c.id);
+    return true;
   }
 
   /** Sets (joint name) or clears (`undefined`) a role override; `null` unmaps the role. */

@@ -44,13 +44,6 @@ async function openEditor(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { editorSampleReady?: boolean }).editorSampleReady === true, null, { timeout: 30_000 });
 }
 
-async function pickCharacter(page: Page): Promise<void> {
-  const select = page.getByTestId('mmcp-character-select');
-  const value = await select.locator('option').nth(1).getAttribute('value');
-  await select.selectOption(value!);
-  await expect(page.getByTestId('mmcp-bound')).toHaveText('bound', { timeout: 30_000 });
-}
-
 async function savedBytes(d: Download): Promise<Uint8Array> {
   const path = await d.path();
   return new Uint8Array(readFileSync(path));
@@ -71,11 +64,24 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   if (MODEL.includes('bn-motion-small')) await expect(page.getByTestId('mmcp-licence-note')).toContainText('Non-commercial');
 
   mark('pane open + connected');
-  // Character: the joint map with confidences.
-  await pickCharacter(page);
+  // Character: follow the Inspector's selection — select the skeleton in the Scene Explorer.
+  await page.getByTestId('mmcp-follow-selection').check();
+  const skeletons = page.getByRole('treeitem', { name: 'Skeletons', exact: true });
+  await skeletons.click();
+  await skeletons.press('ArrowRight'); // expand
+  await page.getByRole('treeitem', { name: /Reference/ }).first().click();
+  await expect(page.getByTestId('mmcp-character-select')).not.toHaveValue('');
+  await expect(page.getByTestId('mmcp-bound')).toHaveText('bound', { timeout: 30_000 });
+  await page.getByTestId('mmcp-follow-selection').uncheck();
   await expect(page.getByTestId('mmcp-role-hips')).toHaveAttribute('data-state', /mapped|low/);
   await expect(page.getByTestId('mmcp-joint-map')).toContainText('%');
   await expect(page.getByTestId('mmcp-unmapped-joints')).not.toBeEmpty(); // finger/end joints have no role
+  // Per-role override: unmap upperChest, then back to automatic.
+  await page.getByTestId('mmcp-override-upperChest').selectOption('__none__');
+  await expect(page.getByTestId('mmcp-role-upperChest')).toHaveAttribute('data-state', 'missing');
+  await page.getByTestId('mmcp-override-upperChest').selectOption('__auto__');
+  await expect(page.getByTestId('mmcp-role-upperChest')).not.toHaveAttribute('data-state', 'missing');
+  await expect(page.getByTestId('mmcp-bound')).toHaveText('bound');
 
   // Timeline + options.
   await page.getByTestId('mmcp-segment-prompt-0').fill(PROMPT);
