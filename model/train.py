@@ -147,12 +147,13 @@ def main():
     segs = train_segments(d, split)
     mean, std = norm_stats(d["feats"], segs, J)
     F = d["feats"].shape[1]
-    model = CVAE(F, C_DIM, cfg["model"])
+    dev = torch.device(cfg.get("device", "cpu") if torch.cuda.is_available() or cfg.get("device", "cpu") == "cpu" else "cpu")
+    model = CVAE(F, C_DIM, cfg["model"]).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], weight_decay=cfg["weight_decay"])
     step, elapsed = 0, 0.0
     last = os.path.join(ckdir, "last.pt")
     if os.path.exists(last) and "--fresh" not in sys.argv:
-        ck = torch.load(last, weights_only=False)
+        ck = torch.load(last, weights_only=False, map_location=dev)
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
         step, elapsed = ck["step"], ck["elapsed"]
         torch.set_rng_state(ck["torch_rng"])
@@ -163,8 +164,8 @@ def main():
         say(f"config {cfg_path}: {json.dumps(cfg)}")
         say(f"train segments={len(segs)} frames={sum(s[1] for s in segs)} params decoder={n_dec} total={n_all}")
     sampler = Sampler(d, segs, cfg)
-    meanT, stdT = torch.from_numpy(mean), torch.from_numpy(std)
-    offT = torch.from_numpy(sk.rest_translation).float()
+    meanT, stdT = torch.from_numpy(mean).to(dev), torch.from_numpy(std).to(dev)
+    offT = torch.from_numpy(sk.rest_translation).float().to(dev)
     foot_idx = [sk.names.index(n) for n in CONTACT_JOINTS]
 
     def save():
@@ -181,7 +182,7 @@ def main():
             break
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg, (time.time() - t_start) / 60)
-        X, Cd = sampler.batch(step)
+        X, Cd = (t.to(dev) for t in sampler.batch(step))
         total, parts = losses(model, X, Cd, meanT, stdT, offT, sk.parents, foot_idx, cfg, step, J)
         opt.zero_grad()
         total.backward()
@@ -200,6 +201,7 @@ def main():
         if step % cfg["ckpt_every"] == 0:
             save()
     save()
+    model.to("cpu")
     torch.save({"model": model.state_dict(), "cfg": cfg, "mean": mean, "std": std, "step": step},
                os.path.join(ckdir, "final.pt"))
     say(f"done: step {step}, {elapsed / 60:.1f} min")
