@@ -28,7 +28,7 @@ function Sample(props: { sample: SampleView; playing: boolean }) {
       </Row>
       <Row>
         <Input className={s.name} size="small" aria-label={`Name for sample ${i + 1}`} data-testid={`mmcp-keep-name-${i}`} value={name} onChange={(_, d) => setName(d.value)} />
-        <Button size="small" data-testid={`mmcp-keep-${i}`} onClick={() => store.keep(i, name)}>Keep</Button>
+        <Button size="small" data-testid={`mmcp-keep-${i}`} onClick={() => { try { store.keep(i, name); } catch { /* the error is shown at the top of the pane */ } }}>Keep</Button>
       </Row>
     </div>
   );
