@@ -17,6 +17,8 @@ export interface BackendChoice {
   cache: boolean;
   /** Local execution provider: `auto` (WebGPU when available, else WASM), `wasm` or `webgpu`. */
   executionProvider?: 'auto' | 'wasm' | 'webgpu';
+  /** WASM threads for the model (default: the backend's choice). */
+  numThreads?: number;
 }
 
 /** The choice encoded in the page URL (`?backend=remote&url=…&token=…`, `?model=…&ep=wasm`, `&cache=0`). */
@@ -28,6 +30,8 @@ export function choiceFromLocation(): BackendChoice {
   if (token) choice.token = token;
   const ep = q.get('ep');
   if (ep === 'wasm' || ep === 'webgpu' || ep === 'auto') choice.executionProvider = ep;
+  const threads = Number(q.get('threads'));
+  if (threads >= 1) choice.numThreads = threads;
   return choice;
 }
 
@@ -40,6 +44,7 @@ export async function createBackend(choice: BackendChoice, onLoad?: (text: strin
     const local = new LocalBackend({
       model: choice.url,
       executionProvider: choice.executionProvider ?? 'auto',
+      ...(choice.numThreads ? { numThreads: choice.numThreads } : {}),
       onLoadProgress: (p) => onLoad?.(`Loading model ${Math.round(p.loaded / 1024)} KiB${p.total ? ` of ${Math.round(p.total / 1024)} KiB` : ''}…`),
     });
     const info = await local.ready();

@@ -22,7 +22,7 @@ import { choiceFromLocation, createBackend } from '../common/backend.js';
 
 const canvas = document.getElementById('c') as HTMLCanvasElement;
 const statsEl = document.getElementById('stats')!;
-const engine = new Engine(canvas, false, { preserveDrawingBuffer: true, antialias: false });
+const engine = new Engine(canvas, false, { preserveDrawingBuffer: false, antialias: false, stencil: false });
 // Render at half resolution (the sample must stay smooth on software GL too).
 engine.setHardwareScalingLevel(Number(new URLSearchParams(location.search).get('scale') ?? 2));
 const scene = new Scene(engine);
@@ -156,7 +156,10 @@ async function live(npc: Npc): Promise<void> {
     play(npc, a, { loop: true, rootMotion: false });
     // While the action loops, plan the walk from where the NPC stands now.
     const next = (npc.target + 2 + ((npc.index + round) % 4)) % WAYPOINTS.length;
-    const goal = WAYPOINTS[next]!;
+    // Each NPC has its own spot around the waypoint, so they do not stack up.
+    const base = WAYPOINTS[next]!;
+    const tangent = new Vector3(-base.z, 0, base.x).normalize();
+    const goal = base.add(tangent.scale(((npc.index % 3) - 1) * 0.9)).subtract(base.normalizeToNew().scale(0.9 * (npc.index % 2)));
     const here = npc.root.position;
     const dist = Math.hypot(goal.x - here.x, goal.z - here.z);
     const seconds = Math.min(6, Math.max(2.5, dist / 1.1));
@@ -224,8 +227,16 @@ const [robot, figure] = await Promise.all([load('RobotExpressive.glb'), load('Ri
 const figureMat = new StandardMaterial('figure', scene);
 figureMat.diffuseColor = new Color3(0.75, 0.55, 0.45);
 for (const m of figure.meshes as AbstractMesh[]) if (m.getTotalVertices()) m.material = figureMat;
+// Plain Lambert materials instead of the files' PBR ones: far cheaper per pixel (software GL included).
+const robotMat = new StandardMaterial('robot', scene);
+robotMat.diffuseColor = new Color3(0.9, 0.68, 0.25);
+robotMat.specularColor = new Color3(0.15, 0.15, 0.15);
+for (const m of robot.meshes as AbstractMesh[]) if (m.getTotalVertices()) m.material = robotMat;
 
-const { backend, executionProvider } = await createBackend(choiceFromLocation(), (t) => (statsEl.textContent = t));
+// One model thread by default: the crowd's frames come first (override with ?threads=N).
+const choice = choiceFromLocation();
+choice.numThreads ??= 1;
+const { backend, executionProvider } = await createBackend(choice, (t) => (statsEl.textContent = t));
 stats.executionProvider = executionProvider ?? '';
 const generator = new MotionGenerator(scene, { backend });
 generator.onErrorObservable.add(({ error }) => { stats.errors.push(`${error.code}: ${error.message}`); console.warn('[npc]', error.message); });

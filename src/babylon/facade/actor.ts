@@ -23,8 +23,8 @@ import type { GeneratedMotion, GenerateMotionOptions, PlayOptions } from './type
 import { characterFrame, characterToWorldMatrix, type CharacterFrame } from './world-space.js';
 import type { MotionGenerator } from './generator.js';
 
-/** Frames retargeted per animation frame (a 30-frame slice of an 84-joint rig is a few ms). */
-const SLICE_FRAMES = 30;
+/** Frames retargeted per animation frame (a 10-frame slice of an 84-joint rig takes about a millisecond on a desktop). */
+const SLICE_FRAMES = 10;
 
 /** Resolves at the next animation frame (or after 50 ms where frames do not run, e.g. Node or a hidden tab). */
 function nextFrame(): Promise<void> {
