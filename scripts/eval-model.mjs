@@ -12,7 +12,7 @@
 //   8    Node-side generation time of a 4 s clip (the speed figure of record is `npm run bench -- local`).
 // Prints `key=value` figures (headline last) and writes model/eval/report.json + REPORT.md.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateAll, loadRuntimeModule } from './eval-model/generate.mjs';
@@ -85,7 +85,14 @@ const env = {
   machine: `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at the end`,
   seconds: (Date.now() - started) / 1000,
 };
-const { figures, markdown, report, card } = renderReport({ index, metrics, prompts, sheet, env });
+// Optional human notes on the contact sheet: first line `decoder: <sha256>`, then the text.
+let sheetNotes = null;
+const notesPath = join(outDir, 'contact-sheet-notes.md');
+if (existsSync(notesPath)) {
+  const [first, ...rest] = readFileSync(notesPath, 'utf8').split('\n');
+  sheetNotes = { sha: (first.match(/^decoder:\s*([0-9a-f]+)/) ?? [])[1] ?? 'unknown', text: rest.join('\n') };
+}
+const { figures, markdown, report, card } = renderReport({ index, metrics, prompts, sheet, env, sheetNotes });
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
 writeFileSync(join(outDir, 'REPORT.md'), markdown);

@@ -15,7 +15,7 @@ const verdict = (ok) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
 const mean = (a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : null);
 
 /** Builds the figures list, the JSON report and the Markdown report. */
-export function renderReport({ index, metrics, prompts, sheet, env }) {
+export function renderReport({ index, metrics, prompts, sheet, env, sheetNotes = null }) {
   const c = metrics.content;
   const s = metrics.style;
   const feet = metrics.feet;
@@ -58,6 +58,9 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
     ['foot_skating_ratio', num(feet.skating_ratio)],
     ['foot_skating_goal', `${verdict(goals.foot_skating)} (<= ${GOALS.skatingRatio}x real)`],
     ['foot_skating_root_path_cm_s', num(feet.generated_root_path.skating_cm_s)],
+    ['foot_skating_height_only_real_cm_s', num(feet.real_heldout.skating_height_only_cm_s)],
+    ['foot_skating_height_only_generated_cm_s', num(feet.generated.skating_height_only_cm_s)],
+    ['foot_skating_height_only_root_path_cm_s', num(feet.generated_root_path.skating_height_only_cm_s)],
     ['foot_floating_real_cm', num(feet.real_heldout.floating_cm)],
     ['foot_floating_generated_cm', num(feet.generated.floating_cm)],
     ['floor_penetration_real_cm', num(feet.real_heldout.penetration_cm, 3)],
@@ -173,6 +176,7 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
   L.push('');
   L.push('## 6. Prompt understanding', '', `\`node model/vocabulary/eval-prompts.mjs\`: ${prompts.accuracy === null ? 'no figure (exit ' + prompts.exit + ')' : `${pct(prompts.accuracy)} of ${prompts.total} paraphrased prompts map to the right content`}.`, '');
   L.push('## 7. Contact sheet', '', sheet.skipped ? `Not rendered: ${sheet.reason}.` : `![contact sheet](contact-sheet.png)\n\n${sheet.description}`, '');
+  if (sheetNotes) L.push(`Looked at (model/eval/contact-sheet-notes.md, written by a person after viewing the sheet of decoder sha256 \`${sheetNotes.sha}\`${sheetNotes.sha === index.model.decoder_sha256 ? '' : ' — NOT this model: the notes are stale'}):`, '', sheetNotes.text.trim(), '');
   L.push('## 8. Speed', '', `The figure of record is \`npm run bench -- local\` (4 s clip, 1 sample, WASM in headless Chromium, last line \`local_wasm_4s_ms\`; goal ≤ 1 s, aim 300 ms). Extra figure here: the whole \`LocalRuntime.generate\` of a 4 s clip in Node (onnxruntime-node CPU, 1 intra-op thread) takes ${num(index.node_4s_ms, 1)} ms (median of 7: ${index.node_4s_ms_all.map((t) => t.toFixed(0)).join(', ')} ms) on this shared machine.`, '');
   L.push('## Caveats', '');
   L.push('- Per-content and per-style ceilings of thin labels rest on few held-out windows (n in the tables); the overall rates are the robust figures.');
@@ -185,7 +189,8 @@ export function renderReport({ index, metrics, prompts, sheet, env }) {
     '',
     ...summary.map((line) => line.replace(/`[^`]*contact-sheet\.png`/, '`model/eval/contact-sheet.png`')),
     '',
-    `Verdict: content recognition ${verdict(goals.content_recognition)}, foot skating ${verdict(goals.foot_skating)}, root_path ${verdict(goals.root_path)} as delivered (model alone ${verdict(goals.root_path_model_alone)}), prompt understanding ${verdict(goals.prompt_understanding)}, novelty: ${noveltyVerdict.split(' (')[0]}.`,
+    ...(sheetNotes && sheetNotes.sha === index.model.decoder_sha256 ? [`Contact sheet, looked at: ${sheetNotes.text.trim()}`, ''] : []),
+    `Verdict: content recognition ${verdict(goals.content_recognition)}, foot skating ${verdict(goals.foot_skating)}, root_path ${verdict(goals.root_path)} as delivered only because the runtime warps the root through the keys (model alone ${verdict(goals.root_path_model_alone)}: ${Object.values(paths).map((p) => num(p.model_error_cm / 100, 1)).join(' / ')} m off on straight / curved / turning; the warp makes the feet slide: ${num(feet.generated_root_path.skating_height_only_cm_s, 0)} cm/s low-foot speed on root_path clips vs ${num(feet.real_heldout.skating_height_only_cm_s, 0)} real), prompt understanding ${verdict(goals.prompt_understanding)}, novelty: ${noveltyVerdict.split(' (')[0]}.`,
   ].join('\n');
   return { figures, markdown: L.join('\n') + '\n', report, card };
 }
