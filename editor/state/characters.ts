@@ -17,6 +17,8 @@ export interface CharacterCandidate {
   /** What is bound: the loader's `__root__` above the skinned mesh, else the mesh, else the skeleton. */
   target: Node | Skeleton;
   skeleton: Skeleton;
+  /** Every skeleton bound through the same target (characters made of several skinned meshes). */
+  skeletons: Skeleton[];
   /** Number of bones. */
   bones: number;
 }
@@ -26,7 +28,7 @@ function topOf(node: Node): Node {
   return node;
 }
 
-/** Every skeleton of the scene as a bindable character (largest first). */
+/** The scene's characters (largest first): one per loader root, however many skinned meshes it has. */
 export function findCharacters(scene: Scene): CharacterCandidate[] {
   const out: CharacterCandidate[] = [];
   for (const skeleton of scene.skeletons) {
@@ -34,7 +36,12 @@ export function findCharacters(scene: Scene): CharacterCandidate[] {
     const target: Node | Skeleton = mesh ? topOf(mesh) : skeleton;
     const holder = mesh && target !== mesh && (target as Node).parent === null ? ((target as Node).getChildren()[0] ?? mesh) : (mesh ?? null);
     const name = holder?.name && holder.name !== '__root__' ? holder.name : mesh?.name ?? skeleton.name;
-    out.push({ id: `skeleton:${skeleton.uniqueId}`, label: `${name} (${skeleton.name || 'skeleton'}, ${skeleton.bones.length} bones)`, target, skeleton, bones: skeleton.bones.length });
+    const same = out.find((c) => c.target === target && target !== skeleton);
+    if (same) {
+      same.skeletons.push(skeleton);
+      continue;
+    }
+    out.push({ id: `skeleton:${skeleton.uniqueId}`, label: `${name} (${skeleton.name || 'skeleton'}, ${skeleton.bones.length} bones)`, target, skeleton, skeletons: [skeleton], bones: skeleton.bones.length });
   }
   return out.sort((a, b) => b.bones - a.bones);
 }
@@ -43,11 +50,11 @@ export function findCharacters(scene: Scene): CharacterCandidate[] {
 export function candidateForEntity(candidates: readonly CharacterCandidate[], entity: unknown): CharacterCandidate | null {
   if (!entity || typeof entity !== 'object') return null;
   for (const c of candidates) {
-    if (entity === c.skeleton || entity === c.target) return c;
-    if (c.skeleton.bones.includes(entity as never)) return c;
-    const linked = c.skeleton.bones.some((b) => b.getTransformNode() === entity);
-    if (linked) return c;
-    if ((entity as AbstractMesh).skeleton === c.skeleton) return c;
+    if (entity === c.target || c.skeletons.includes(entity as Skeleton)) return c;
+    for (const sk of c.skeletons) {
+      if (sk.bones.includes(entity as never) || sk.bones.some((b) => b.getTransformNode() === entity)) return c;
+      if ((entity as AbstractMesh).skeleton === sk) return c;
+    }
     const node = entity as Node;
     if (typeof node.isDescendantOf === 'function' && c.target !== c.skeleton && node.isDescendantOf(c.target as Node)) return c;
   }
