@@ -37,6 +37,13 @@ function run(cmd, args, opts = {}) {
   return r;
 }
 
+if (!existsSync('model/data/dataset.npz') || !existsSync(join(modelDir, 'manifest.json'))) {
+  console.error(
+    `eval:model: needs the prepared dataset (model/data/dataset.npz: \`cd model && nice -n 10 python3 prepare.py\`, see model/README.md) and a model package (${join(modelDir, 'manifest.json')}).`,
+  );
+  process.exit(2);
+}
+
 // 1–5, 8: generation through the runtime.
 const rt = await loadRuntimeModule(cacheDir);
 const index = await generateAll({ rt, modelDir, outDir: genDir, seeds, log });
