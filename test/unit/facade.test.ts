@@ -260,6 +260,37 @@ describe.skipIf(!hasModel)('MotionGenerator with the default model', () => {
     }
   }, 60_000);
 
+  it('budgeted slices resize to the time budget and still equal the whole clip', async () => {
+    const { root } = await loadCharacter('RobotExpressive.glb');
+    const rig = bindCharacter(root);
+    const spec = runtime.capabilities().models[0]!;
+    const res = await runtime.generate({ protocol_version: '1.3', model: spec.id, skeleton: spec.canonical_skeleton, segments: [{ type: 'text', prompt: 'walk', duration_frames: 120 }], options: { seed: 5 } });
+    const clip = res.document.clips[0]!;
+    const whole = retargetClip(clip, res.document.skeleton, rig, { rootMotion: 'generated' });
+    // A tiny budget: every slice after the first shrinks to a frame or a few (many yields).
+    let tinyYields = 0;
+    const tiny = await retargetInSlices(clip, res.document.skeleton, rig, { rootMotion: 'generated' }, 10, async () => { tinyYields++; }, { budgetMs: 0.01 });
+    expect(tinyYields).toBeGreaterThan(20);
+    // A large budget: slices grow (at most 4× each), so far fewer yields than fixed 10-frame slices.
+    let bigYields = 0;
+    const big = await retargetInSlices(clip, res.document.skeleton, rig, { rootMotion: 'generated' }, 10, async () => { bigYields++; }, { budgetMs: 1e6 });
+    expect(bigYields).toBe(2); // 10 + 40 + 70 frames
+    for (const sliced of [tiny, big]) {
+      expect(sliced.frameCount).toBe(120);
+      let worst = 0;
+      for (const [k, t] of whole.rotations.entries()) {
+        const v = sliced.rotations[k]!.values;
+        expect(v.length).toBe(t.values.length);
+        for (let f = 0; f < 120; f++) {
+          let dot = 0;
+          for (let c = 0; c < 4; c++) dot += t.values[4 * f + c]! * v[4 * f + c]!;
+          worst = Math.max(worst, 1 - dot);
+        }
+      }
+      expect(worst).toBeLessThan(1e-5);
+    }
+  }, 60_000);
+
   it('works the same behind the clip cache: a repeat is served from it', async () => {
     const { scene, root } = await loadCharacter(HUMAN);
     const cached = withCache(local, new ClipCache({ store: memoryCacheStore() }));

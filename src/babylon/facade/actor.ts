@@ -23,8 +23,10 @@ import type { GeneratedMotion, GenerateMotionOptions, PlayOptions } from './type
 import { characterFrame, characterToWorldMatrix, type CharacterFrame } from './world-space.js';
 import type { MotionGenerator } from './generator.js';
 
-/** Frames retargeted per animation frame (a 10-frame slice of an 84-joint rig takes about a millisecond on a desktop). */
+/** Frames in the first retargeting slice (a 10-frame slice of an 84-joint rig takes about a millisecond on a desktop). */
 const SLICE_FRAMES = 10;
+/** Main-thread ms one animation frame may spend retargeting; later slices are sized to fit it (slow machines get smaller slices). */
+const SLICE_BUDGET_MS = 3;
 
 /** Resolves at the next animation frame (or after 50 ms where frames do not run, e.g. Node or a hidden tab). */
 function nextFrame(): Promise<void> {
@@ -160,7 +162,13 @@ export class MotionActor {
           const tp = performance.now();
           await nextFrame();
           paused += performance.now() - tp;
-        });
+        }, { budgetMs: SLICE_BUDGET_MS });
+        // Building the group (one Animation per joint track) gets a frame of its own too.
+        if (r.frameCount > SLICE_FRAMES) {
+          const tp = performance.now();
+          await nextFrame();
+          paused += performance.now() - tp;
+        }
         const group = createAnimationGroup(r, this.rig, this.scene, { name: `${baseName} #${i}`, loop: options.loop ?? false });
         const pivot = clipStartPivot(this.rig, req, spec, r.scale, doc.skeleton);
         const info: GroupInfo = { center: travel ? [pivot[0] + r.scale * travel.start[0], pivot[1] + r.scale * travel.start[1]] : pivot, scale: r.scale };

@@ -17,4 +17,4 @@ export {
 } from './world-space.js';
 export { clipTravel, travelAt, travelMatrix, RootMotionDriver, type ClipTravel } from './root-motion.js';
 export { estimateScale, clipStartPivot, shiftClipStart } from './support.js';
-export { retargetInSlices, sliceClip } from './slices.js';
+export { retargetInSlices, sliceClip, type SliceOptions } from './slices.js';

@@ -41,22 +41,43 @@ function concat(parts: Float32Array[], stride: number, quaternion: boolean): Flo
   return out;
 }
 
+/** Options of {@link retargetInSlices}. */
+export interface SliceOptions {
+  /**
+   * Main-thread milliseconds one slice may take. When set, `sliceFrames` is only the first
+   * slice's size: later slices are sized from the measured cost per frame so that each stays
+   * within the budget (at least one frame per slice).
+   */
+  budgetMs?: number;
+}
+
 /**
  * `retargetClip` over slices of `sliceFrames` frames, awaiting `yieldFn` between slices (e.g. the
- * next animation frame). The source skeleton's humanoid map is computed once.
+ * next animation frame). The source skeleton's humanoid map is computed once. With
+ * `budgetMs`, slices are resized to fit the budget as they go.
  */
 export async function retargetInSlices(
   clip: MotionClip, source: MotionSkeleton, rig: CharacterRig, options: RetargetOptions, sliceFrames: number, yieldFn: () => Promise<void>,
+  sliceOptions: SliceOptions = {},
 ): Promise<RetargetedClip> {
   const F = clip.frameCount;
+  const budget = sliceOptions.budgetMs;
   if (F <= sliceFrames) return retargetClip(clip, source, rig, options);
   const sameSkeleton = source.names.length === rig.requestNames.length && source.names.every((n, i) => n === rig.requestNames[i]);
   const opts: RetargetOptions = { ...options };
   if (!sameSkeleton && !opts.sourceMap) opts.sourceMap = mapMotionSkeleton(source, { allowPartial: true, ...options.sourceMapOptions });
   const parts: RetargetedClip[] = [];
-  for (let a = 0; a < F; a += sliceFrames) {
+  let size = Math.max(1, Math.floor(sliceFrames));
+  for (let a = 0, b = 0; a < F; a = b) {
     if (a > 0) await yieldFn();
-    parts.push(retargetClip(sliceClip(clip, a, Math.min(F, a + sliceFrames)), source, rig, opts));
+    b = Math.min(F, a + size);
+    const t0 = performance.now();
+    parts.push(retargetClip(sliceClip(clip, a, b), source, rig, opts));
+    if (budget !== undefined) {
+      const perFrame = Math.max(1e-3, (performance.now() - t0) / (b - a));
+      // Grow at most 4× per slice (the first slices also pay one-time costs such as JIT warm-up).
+      size = Math.max(1, Math.min(size * 4, Math.floor(budget / perFrame)));
+    }
   }
   const first = parts[0]!;
   const out: RetargetedClip = {
