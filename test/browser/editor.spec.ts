@@ -94,6 +94,10 @@ test('drive the Motion pane: prompt, path, generate, preview sample 2, keep, exp
   for (const z of [1, 2]) {
     const p = await page.evaluate((zz) => (window as unknown as Win).editorSample.toScreen(0.3 * zz, 0, zz), z);
     await page.mouse.click(p.x, p.y);
+    // Two separate clicks, as a person makes them: Babylon reads two taps inside its double-click
+    // window (300 ms) as a double tap, so wait for each point before placing the next.
+    await expect(page.getByTestId('mmcp-path-count')).toHaveAttribute('data-count', String(z));
+    await page.waitForTimeout(400);
   }
   await expect(page.getByTestId('mmcp-path-count')).toHaveAttribute('data-count', '2');
   const markers = await page.evaluate(() => (window as unknown as Win).editorSample.scene.meshes.filter((m: { name: string }) => m.name.startsWith('mmcp-path-')).length);
