@@ -179,7 +179,7 @@ function percentile(v: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 }
 
-function frameStats(sinceMs = 0): { frames: number; fps: number; maxMs: number; maxMsGenerating: number; p95Ms: number; generatingFrames: number; longTasks: number; maxLongTaskMs: number } {
+function frameStats(sinceMs = 0): { frames: number; fps: number; maxMs: number; maxMsGenerating: number; p95Ms: number; p95MsGenerating: number; generatingFrames: number; longTasks: number; maxLongTaskMs: number } {
   const f = frames.filter((x) => x.t >= sinceMs).slice(1);
   const span = f.length ? f[f.length - 1]!.t - f[0]!.t : 0;
   const gen = f.filter((x) => x.generating).map((x) => x.dt);
@@ -189,6 +189,7 @@ function frameStats(sinceMs = 0): { frames: number; fps: number; maxMs: number; 
     maxMs: Math.max(0, ...f.map((x) => x.dt)),
     maxMsGenerating: Math.max(0, ...gen),
     p95Ms: percentile(f.map((x) => x.dt), 0.95),
+    p95MsGenerating: percentile(gen, 0.95),
     generatingFrames: gen.length,
     longTasks: longTasks.filter((x) => x.t >= sinceMs).length,
     maxLongTaskMs: Math.max(0, ...longTasks.filter((x) => x.t >= sinceMs).map((x) => x.ms)),
