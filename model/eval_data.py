@@ -1,8 +1,7 @@
 """Data access and classifier definition for evaluate.py.
 
-Self-contained on purpose (no import of train.py / quick_eval.py, which are edited while the
-model trains): the same split rule as train.train_segments (splits.json) and the same
-classifier input and architecture as quick_eval.py (`clf_input`, `Classifier`).
+The split rule is train.train_segments (splits.json); the classifier input (`clf_input`) and
+architecture (`Classifier`) defined here are shared with quick_eval.py.
 """
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ import torch.nn.functional as Fn
 
 from features import FPS
 from labels import CONTENTS, STYLES
+from train import train_segments  # noqa: F401  (the split rule lives in train.py; re-exported here)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NC, NS = len(CONTENTS), len(STYLES)
@@ -27,25 +27,6 @@ def load_data():
     with open(os.path.join(HERE, "splits.json")) as f:
         split = json.load(f)
     return d, split
-
-
-def train_segments(d, split, heldout=False):
-    """[(start, len, content, style, file)] of train (or held-out) frame ranges (splits.json rule)."""
-    held = set(split["heldout_takes"])
-    tail = set(split.get("heldout_tail_takes", []))
-    frac = split.get("heldout_tail_fraction", 0.25)
-    segs = []
-    for s, n, c, st, f in zip(d["clip_start"], d["clip_len"], d["clip_content"], d["clip_style"], d["clip_file"]):
-        f = str(f)
-        if f in tail:
-            cut = int(round(n * (1 - frac)))
-            seg = (s + cut, n - cut) if heldout else (s, cut)
-        elif (f in held) == heldout:
-            seg = (s, n)
-        else:
-            continue
-        segs.append((int(seg[0]), int(seg[1]), int(c), int(st), f))
-    return segs
 
 
 def clf_input(sk, P: np.ndarray) -> np.ndarray:

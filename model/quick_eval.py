@@ -24,6 +24,7 @@ from labels import CONTENTS, STYLES
 from net import CVAE, ExportDecoder, Prior
 from skeleton import CONTACT_JOINTS, Canonical
 from train import C_DIM, load_data, train_segments
+from eval_data import Classifier, clf_input
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 99
@@ -32,41 +33,7 @@ CLF_STEPS = 800
 NC, NS = len(CONTENTS), len(STYLES)
 
 
-def clf_input(sk: Canonical, P: np.ndarray) -> np.ndarray:
-    """World joint positions [T,J,3] -> classifier input [T, 3J+3] (see eval/README.md)."""
-    i = sk.names.index
-    a = (P[:, i("LeftUpperLeg")] - P[:, i("RightUpperLeg")]) + (P[:, i("LeftUpperArm")] - P[:, i("RightUpperArm")])
-    h = np.arctan2(-a[:, 2], a[:, 0])
-    c, s = np.cos(h)[:, None], np.sin(h)[:, None]
-    root = P[:, 0] * np.array([1, 0, 1])
-    rel = P - root[:, None]
-    x = c * rel[..., 0] - s * rel[..., 2]
-    z = s * rel[..., 0] + c * rel[..., 2]
-    pos = np.stack([x, rel[..., 1], z], -1).reshape(len(P), -1)
-    d = np.diff(root, axis=0) * FPS
-    d = np.concatenate([d, d[-1:]])
-    vx = c[:, 0] * d[:, 0] - s[:, 0] * d[:, 2]
-    vz = s[:, 0] * d[:, 0] + c[:, 0] * d[:, 2]
-    dh = np.angle(np.exp(1j * np.diff(h))) * FPS
-    dh = np.concatenate([dh, dh[-1:]])
-    return np.concatenate([pos, vx[:, None], vz[:, None], dh[:, None]], 1).astype(np.float32)
-
-
-class Classifier(nn.Module):
-    def __init__(self, D, mean, std, hid=96):
-        super().__init__()
-        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).reshape(1, 1, -1))
-        self.register_buffer("std", torch.as_tensor(std, dtype=torch.float32).reshape(1, 1, -1))
-        self.c1 = nn.Conv1d(D, hid, 5, padding=2)
-        self.c2 = nn.Conv1d(hid, hid, 5, stride=2, padding=2)
-        self.c3 = nn.Conv1d(hid, hid, 5, padding=4, dilation=2)
-        self.head = nn.Linear(hid, NC + NS)
-
-    def forward(self, x):  # [B,T,D] -> content logits [B,NC], style logits [B,NS]
-        h = ((x - self.mean) / self.std).transpose(1, 2)
-        h = Fn.gelu(self.c3(Fn.gelu(self.c2(Fn.gelu(self.c1(h))))))
-        y = self.head(h.mean(-1))
-        return y[:, :NC], y[:, NC:]
+QUICK_CLF_HID = 96  # hidden width of the quick classifier (eval_data.Classifier defaults to 128)
 
 
 def skating(sk, P):
@@ -87,7 +54,7 @@ def world_positions(sk, feats):
 
 def load_classifier(path):
     ck = torch.load(path, weights_only=False)
-    clf = Classifier(ck["dim"], np.zeros(ck["dim"]), np.ones(ck["dim"]))
+    clf = Classifier(ck["dim"], np.zeros(ck["dim"]), np.ones(ck["dim"]), hid=QUICK_CLF_HID)
     clf.load_state_dict(ck["state"])
     clf.eval()
     return clf, ck["ceiling"]
@@ -101,7 +68,7 @@ def train_classifier(sk, d, split, feats, rng, say):
         data[part] = [(clf_input(sk, world_positions(sk, feats[s:s + n])), c, st) for s, n, c, st, _ in segs]
     say(f"classifier data: train takes={len(data['train'])} heldout takes={len(data['heldout'])} ({time.time() - t0:.0f}s)")
     allx = np.concatenate([x for x, _, _ in data["train"]])
-    clf = Classifier(allx.shape[1], allx.mean(0), np.maximum(allx.std(0), 1e-3))
+    clf = Classifier(allx.shape[1], allx.mean(0), np.maximum(allx.std(0), 1e-3), hid=QUICK_CLF_HID)
     opt = torch.optim.AdamW(clf.parameters(), lr=2e-3, weight_decay=1e-3)
     tr = [t for t in data["train"] if len(t[0]) >= WIN]
     lens = np.array([len(t[0]) for t in tr], float)
