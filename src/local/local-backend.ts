@@ -142,15 +142,7 @@ export class LocalBackend implements MotionBackend {
     if (this.disposed) throw new MmcpError('model_unavailable', 'This LocalBackend was disposed.', { phase: 'load' });
     if (this.live && !this.live.dead) return this.live;
     const live: Live = { worker: undefined, remote: undefined, dead: false, onDeath: new Set(), info: Promise.resolve(undefined as unknown as WorkerLoadInfo) };
-    const die = (why: string) => {
-      if (live.dead) return;
-      live.dead = true;
-      const err = new MmcpError('worker_crashed', `The local model worker stopped (${why}); the next call starts a fresh one.`, { phase: 'generate', retryable: true });
-      for (const f of live.onDeath) f(err);
-      live.onDeath.clear();
-      live.remote?.[Comlink.releaseProxy]();
-      live.worker?.terminate();
-    };
+    const die = (why: string) => markWorkerDead(live, why);
     const { createWorker, workerUrl } = this.options;
     const factories = createWorker ? [createWorker] : workerUrl ? [() => new Worker(workerUrl, { type: 'module' })] : defaultWorkerFactories();
     const loadMs = this.options.loadTimeoutMs ?? 180_000;
@@ -311,14 +303,7 @@ export class LocalBackend implements MotionBackend {
 
   /** Terminates the worker (in-flight calls fail with `worker_crashed`); the next call starts a new one. */
   killWorker(why = 'killWorker() was called'): void {
-    const live = this.live;
-    if (!live || live.dead) return;
-    live.dead = true;
-    const err = new MmcpError('worker_crashed', `The local model worker stopped (${why}); the next call starts a fresh one.`, { phase: 'generate', retryable: true });
-    for (const f of live.onDeath) f(err);
-    live.onDeath.clear();
-    live.remote?.[Comlink.releaseProxy]();
-    live.worker?.terminate();
+    if (this.live) markWorkerDead(this.live, why);
   }
 
   /** Stops the worker and refuses further calls. */
@@ -326,4 +311,15 @@ export class LocalBackend implements MotionBackend {
     this.killWorker('the backend was disposed');
     this.disposed = true;
   }
+}
+
+/** Marks a worker dead once: its in-flight calls fail with `worker_crashed`, and it is terminated. */
+function markWorkerDead(live: Live, why: string): void {
+  if (live.dead) return;
+  live.dead = true;
+  const err = new MmcpError('worker_crashed', `The local model worker stopped (${why}); the next call starts a fresh one.`, { phase: 'generate', retryable: true });
+  for (const f of live.onDeath) f(err);
+  live.onDeath.clear();
+  live.remote?.[Comlink.releaseProxy]();
+  live.worker?.terminate();
 }

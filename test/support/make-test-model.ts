@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from './mulberry32.js';
 
 const { onnx } = onnxProto;
 
@@ -48,16 +49,6 @@ export const TEST_CONTENTS = ['walk', 'run', 'idle'];
 export const TEST_STYLES = ['normal', 'happy'];
 export const TEST_CONTACT_JOINTS = ['LeftFoot', 'RightFoot'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function floatTensor(name: string, dims: number[], values: Float32Array): onnxProto.onnx.ITensorProto {
   return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };

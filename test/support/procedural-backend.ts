@@ -9,6 +9,7 @@ import type { Capabilities, GenerateRequest, Skeleton } from '../../src/protocol
 import type { MotionClip, MotionDocument } from '../../src/motion/types.js';
 import { encodeMotionDocument, parseMotionDocument } from '../../src/motion/index.js';
 import { MmcpError } from '../../src/protocol/errors.js';
+import { mulberry32 } from './mulberry32.js';
 
 /** Options of {@link proceduralBackend}. */
 export interface ProceduralBackendOptions {
@@ -31,17 +32,6 @@ export interface ProceduralBackend extends MotionBackend {
   aborted: number;
 }
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function framesOf(request: GenerateRequest): number {
   if (typeof request.duration_frames === 'number') return request.duration_frames;
@@ -73,7 +63,7 @@ export function proceduralDocument(request: GenerateRequest, fps: number, seed: 
   const restRotations = Float32Array.from(joints.flatMap(() => [0, 0, 0, 1]));
   const clips: MotionClip[] = [];
   for (let s = 0; s < S; s++) {
-    const r = rng(seed * 7919 + s);
+    const r = mulberry32(seed * 7919 + s);
     const amp = Array.from({ length: J }, () => 0.1 + 0.4 * r());
     const phase = Array.from({ length: J }, () => r() * Math.PI * 2);
     const speed = 0.5 + r();
