@@ -12,8 +12,8 @@
 /** Concepts for motion contents. */
 export const CONTENT_CONCEPTS = {
   walk: {
-    seeds: ['walk', 'step', 'go on foot', 'on foot', 'take a walk', 'locomote'],
-    wn: ['walk.v.1+', 'walk.v.10', 'walk.n.1', 'swagger.v.1'],
+    seeds: ['walk', 'step', 'go on foot', 'on foot', 'take a walk', 'locomote', 'drag foot', 'on patrol'],
+    wn: ['walk.v.1+', 'walk.v.10', 'walk.n.1+', 'swagger.v.1', 'pace.v.1', 'patrol.v.1', 'constitutional.n.1', 'parade.v.2'],
     exclude: ['foot', 'toe', 'tap', 'tap down', 'pound', 'process', 'tip', 'stamp', 'pad', 'paddle', 'keel', 'mouse', 'hitch', 'swag', 'spacewalk', 'sleepwalk', 'wade', 'stumble', 'sneak', 'foot it'],
   },
   run: {
@@ -22,15 +22,15 @@ export const CONTENT_CONCEPTS = {
     exclude: ['run bases', 'outrun', 'rush', 'hare', 'streak', 'romp', 'scurry'],
   },
   dash: {
-    seeds: ['dash', 'sprint', 'full speed', 'as fast as possible', 'short burst'],
-    wn: ['dash.v.1', 'rush.v.1+'],
+    seeds: ['dash', 'sprint', 'full speed', 'as fast as possible', 'short burst', 'full tilt', 'flat out', 'all out'],
+    wn: ['dash.v.1', 'rush.v.1+', 'bolt.v.1', 'bolt.v.5', 'hurtle.v.1'],
     exclude: ['flash', 'shoot', 'scud', 'speed', 'step on it', 'barge', 'tear'],
   },
   fast: { seeds: ['fast', 'quickly', 'very fast', 'hurry'], wn: ['fast.r.1', 'speed.n.1'], exclude: [] },
   // Any verb of travel (WordNet travel.v.1 and its troponyms) that names no specific gait: falls back to walk.
   locomotion: {
     seeds: ['move', 'go', 'proceed'],
-    wn: ['travel.v.1+'],
+    wn: ['travel.v.1+', 'edge.v.1'],
     exclude: ['carry', 'swap', 'seek', 'whine', 'fly', 'ride', 'raft', 'cruise', 'float', 'swim', 'drive', 'motor', 'automobile', 'ski',
       'wing', 'steamer', 'steam', 'tram', 'taxi', 'ferry', 'caravan', 'sit', 'rise', 'lift', 'arise', 'move up', 'go up', 'come up', 'uprise',
       'ascend', 'descend', 'fall', 'go down', 'come down', 'derail', 'jump', 'billow', 'circulate', 'propagate', 'transfer', 'change',
@@ -41,8 +41,8 @@ export const CONTENT_CONCEPTS = {
       'zigzag', 'round', 'push', 'pursue', 'err', 'get around', 'get about', 'pass over', 'overfly', 'betake oneself', 'travel purposefully'],
   },
   backward: {
-    seeds: ['backward', 'backwards', 'walk back', 'step back', 'back up', 'go back'],
-    wn: ['backward.r.1', 'retreat.v.1+'],
+    seeds: ['backward', 'backwards', 'walk back', 'step back', 'back up', 'go back', 'in reverse', 'reverse', 'back away', 'back off'],
+    wn: ['backward.r.1', 'retreat.v.1+', 'backpedal.v.2', 'back.v.1'],
     exclude: ['retire', 'recede'],
   },
   sideways: {
@@ -51,15 +51,15 @@ export const CONTENT_CONCEPTS = {
     exclude: [],
   },
   turn: {
-    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner'],
-    wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1'],
+    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right'],
+    wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1', 'wheel.v.1'],
     exclude: ['cut', 'trend', 'sheer', 'slue', 'slew', 'twist', 'flip', 'flip over', 'turn over', 'roll', 'roll over', 'toss', 'port', 'face', 'turn away', 'gee',
       'overturn', 'tip over', 'tump over', 'deflect', 'avert', 'splay', 'spread out', 'rotate', 'circumvolve', 'gyrate', 'spiral', 'coil', 'corkscrew',
       'pronate', 'deviate', 'divert', 'bend', 'caracole', 'turn out', 'turn off'],
   },
   bow: {
-    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow'],
-    wn: ['bow.v.1+', 'bow.v.3+', 'bow.v.4', 'bow.n.6+'],
+    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body'],
+    wn: ['bow.v.1+', 'bow.v.3+', 'bow.v.4', 'bow.n.6+', 'incline.v.3'],
     exclude: ['submit', 'huddle', 'squinch', 'crouch', 'congee'],
   },
   farewell: {
@@ -68,18 +68,18 @@ export const CONTENT_CONCEPTS = {
     exclude: ['good morning', 'good afternoon', 'good night', 'good day', 'bon voyage', 'leave'],
   },
   wave: {
-    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave'],
+    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave', 'waggle'],
     wn: ['wave.v.1', 'wave.v.2', 'wave.v.3', 'wave.n.5+', 'hello.n.1', 'greet.v.1', 'signal.v.1+'],
     exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish', 'heliograph', 'whistle', 'sign'],
   },
   raise: {
-    seeds: ['raise', 'raise up', 'put up', 'hands up', 'arms up', 'lift up', 'reach up'],
+    seeds: ['raise', 'raise up', 'put up', 'hands up', 'arms up', 'lift up', 'reach up', 'hold up', 'up high', 'hands in the air', 'arms in the air', 'hand in the air', 'arm in the air', 'overhead'],
     wn: ['raise.v.2+', 'lift.v.3'],
     exclude: ['hike', 'hike up', 'prove', 'leaven', 'wind', 'erect', 'boost', 'run up', 'gather up', 'chin up', 'jack up', 'jack', 'shoulder', 'kick up', 'trice', 'pump', 'levitate', 'underlay', 'skid', 'pinnacle', 'chin', 'rear', 'pick up', 'get up', 'bring up'],
   },
   guide: {
     seeds: ['guide', 'show the way', 'lead the way', 'point the way', 'point', 'show someone around', 'this way please'],
-    wn: ['guide.v.2+', 'direct.v.9+'],
+    wn: ['guide.v.2+', 'direct.v.9+', 'escort.v.1', 'escort.v.2', 'usher.v.1'],
     exclude: ['take', 'hand', 'mislead', 'beacon', 'talk down'],
   },
   respond: {
@@ -88,13 +88,13 @@ export const CONTENT_CONCEPTS = {
     exclude: ['field', 'sass', 'bridle', 'counter', 'call back', 'treat', 'flip', 'overreact', 'accept', 'stool', 'greet', 'explode', 'refuse', 'wonder', 'resist', 'recognize', 'recognise', 'take'],
   },
   call: {
-    seeds: ['call', 'call over', 'call out', 'beckon', 'come here', 'call someone over'],
-    wn: ['call.v.4', 'call.v.5+', 'beckon.v.3'],
+    seeds: ['call', 'call over', 'call out', 'beckon', 'come here', 'call someone over', 'come closer', 'come over', 'motion over', 'wave over', 'summon'],
+    wn: ['call.v.4', 'call.v.5+', 'beckon.v.3', 'summon.v.2'],
     exclude: ['cry', 'scream', 'squall', 'recall', 'lift', 'muster', 'beep', 'call up', 'call in'],
   },
   strike: { seeds: ['hit', 'strike', 'attack', 'blow', 'smack'], wn: ['strike.v.1'], exclude: [] },
   punch: {
-    seeds: ['punch', 'boxing punch', 'throw a punch'],
+    seeds: ['punch', 'boxing punch', 'throw a punch', 'uppercut', 'jab', 'left hook', 'right hook', 'right cross', 'left cross', 'haymaker', 'one two punch'],
     wn: ['punch.v.1', 'punch.n.1++', 'hit.v.3+'],
     exclude: ['catch', 'counter', 'parry', 'boom', 'blast', 'swig', 'nail', 'stun', 'club', 'bop', 'buff', 'bang', 'pound', 'slog', 'poke', 'kick', 'cut', 'bat', 'brain', 'bean', 'get', 'pop', 'clap', 'swipe', 'crack', 'sandbag', 'smash', 'slam', 'lam into', 'plug', 'lick'],
   },
@@ -106,13 +106,13 @@ export const CONTENT_CONCEPTS = {
   },
   foot: { seeds: ['foot', 'leg', 'feet', 'shin'], wn: ['leg.n.1', 'foot.n.1'], exclude: ['pes', 'human foot'] },
   slash: {
-    seeds: ['slash', 'slice', 'swing a sword', 'sword slash'],
-    wn: ['slash.v.1', 'cut.v.1+'],
+    seeds: ['slash', 'slice', 'swing a sword', 'sword slash', 'hack', 'cleave'],
+    wn: ['slash.v.1', 'cut.v.1+', 'cleave.v.1'],
     exclude: ['drop', 'drill', 'bore', 'tail', 'chase', 'dock', 'break off', 'bob', 'chatter', 'cradle', 'hob', 'rebate', 'trench', 'bevel', 'chamfer', 'knap', 'mortice', 'tomahawk', 'trim', 'shave', 'saw', 'whittle', 'rip', 'manicure', 'scissor', 'plane', 'pink', 'cube', 'julienne', 'fell', 'circumcise', 'furrow', 'indent', 'mortise', 'mow', 'shear', 'tap', 'nick', 'pare', 'chip', 'undercut', 'jag'],
   },
   blade: { seeds: ['sword', 'blade', 'knife', 'axe'], wn: ['sword.n.1+', 'knife.n.2'], exclude: [] },
   dance: {
-    seeds: ['dance', 'dancing', 'dance routine'],
+    seeds: ['dance', 'dancing', 'dance routine', 'tap dance', 'tap routine', 'salsa', 'tango', 'waltz', 'samba', 'rumba', 'cha cha', 'disco', 'ballet', 'hip hop', 'breakdance', 'moonwalk', 'jig', 'hula', 'boogie', 'groove', 'bust a move'],
     wn: ['dance.v.1+', 'dance.v.2+', 'dance.n.1+', 'dance.n.3++'],
     exclude: ['break', 'grind', 'slam', 'thrash', 'tap', 'duet', 'variation', 'mosh', 'heel', 'bump', 'twist', 'hop', 'phrase', 'shag', 'clog', 'extension', 'ball', 'rave'],
   },
@@ -140,7 +140,7 @@ export const CONTENT_RULES = {
   'walk-turn-right': { compose: [{ all: ['walk', 'turn'], side: 'right', defaultable: true }, { all: ['turn'], side: 'right', defaultable: true }], phrases: ['turn right while walking'] },
   bow: { compose: [{ all: ['bow'] }], phrases: ['bow politely'] },
   bye: { compose: [{ all: ['farewell'] }], phrases: ['say goodbye'] },
-  byebye: { compose: [{ all: ['wave', 'farewell'] }], phrases: ['bye bye', 'wave goodbye', 'wave bye bye'] },
+  byebye: { compose: [{ all: ['wave', 'farewell'] }, { all: ['farewell'], side: 'both' }], phrases: ['bye bye', 'wave goodbye', 'wave bye bye'] },
   guide: { compose: [{ all: ['guide'] }], phrases: ['show the way'] },
   respond: { compose: [{ all: ['respond'] }], phrases: ['respond to someone'] },
   call: { compose: [{ all: ['call'] }], phrases: ['call someone over'] },
@@ -191,7 +191,8 @@ export const STYLE_ALIASES = { elderly: 'old', exhausted: 'tired', masculine: 'm
 export const SIDES = {
   left: ['left', 'leftward', 'leftwards', 'to the left', 'left side', 'counterclockwise'],
   right: ['right', 'rightward', 'rightwards', 'to the right', 'right side', 'clockwise'],
-  both: ['both', 'two', 'either'],
+  // A plural hand or arm with no side named means both ("raises his hands").
+  both: ['both', 'two', 'either', 'hands', 'arms'],
 };
 
 /** Words that cancel the next matched action or style. */
