@@ -51,14 +51,14 @@ export const CONTENT_CONCEPTS = {
     exclude: [],
   },
   turn: {
-    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right'],
+    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right', 'take left', 'take right', 'swing left', 'swing right'],
     wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1', 'wheel.v.1'],
     exclude: ['cut', 'trend', 'sheer', 'slue', 'slew', 'twist', 'flip', 'flip over', 'turn over', 'roll', 'roll over', 'toss', 'port', 'face', 'turn away', 'gee',
       'overturn', 'tip over', 'tump over', 'deflect', 'avert', 'splay', 'spread out', 'rotate', 'circumvolve', 'gyrate', 'spiral', 'coil', 'corkscrew',
       'pronate', 'deviate', 'divert', 'bend', 'caracole', 'turn out', 'turn off'],
   },
   bow: {
-    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body'],
+    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body', 'lower head', 'lower upper body', 'bend at the waist', 'bend waist'],
     wn: ['bow.v.1+', 'bow.v.3+', 'bow.v.4', 'bow.n.6+', 'incline.v.3'],
     exclude: ['submit', 'huddle', 'squinch', 'crouch', 'congee'],
   },
@@ -68,7 +68,7 @@ export const CONTENT_CONCEPTS = {
     exclude: ['good morning', 'good afternoon', 'good night', 'good day', 'bon voyage', 'leave'],
   },
   wave: {
-    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave', 'waggle'],
+    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave', 'waggle', 'side to side'],
     wn: ['wave.v.1', 'wave.v.2', 'wave.v.3', 'wave.n.5+', 'hello.n.1', 'greet.v.1', 'signal.v.1+'],
     exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish', 'heliograph', 'whistle', 'sign'],
   },
@@ -100,7 +100,7 @@ export const CONTENT_CONCEPTS = {
   },
   fist: { seeds: ['fist', 'knuckles', 'boxer', 'boxing'], wn: ['fist.n.1'], exclude: [] },
   kick: {
-    seeds: ['kick', 'kicking', 'kick out'],
+    seeds: ['kick', 'kicking', 'kick out', 'roundhouse', 'front kick', 'side kick', 'spin kick'],
     wn: ['kick.v.1+', 'kick.v.2', 'kick.v.3+', 'kick.v.4', 'kick.n.1'],
     exclude: ['scuff', 'place-kick'],
   },
@@ -112,7 +112,7 @@ export const CONTENT_CONCEPTS = {
   },
   blade: { seeds: ['sword', 'blade', 'knife', 'axe'], wn: ['sword.n.1+', 'knife.n.2'], exclude: [] },
   dance: {
-    seeds: ['dance', 'dancing', 'dance routine', 'tap dance', 'tap routine', 'salsa', 'tango', 'waltz', 'samba', 'rumba', 'cha cha', 'disco', 'ballet', 'hip hop', 'breakdance', 'moonwalk', 'jig', 'hula', 'boogie', 'groove', 'bust a move'],
+    seeds: ['dance', 'dancing', 'dance routine', 'tap dance', 'tap routine', 'salsa', 'tango', 'waltz', 'samba', 'rumba', 'cha cha', 'disco', 'ballet', 'hip hop', 'breakdance', 'moonwalk', 'jig', 'hula', 'boogie', 'groove', 'bust a move', 'twirl', 'pirouette'],
     wn: ['dance.v.1+', 'dance.v.2+', 'dance.n.1+', 'dance.n.3++'],
     exclude: ['break', 'grind', 'slam', 'thrash', 'tap', 'duet', 'variation', 'mosh', 'heel', 'bump', 'twist', 'hop', 'phrase', 'shag', 'clog', 'extension', 'ball', 'rave'],
   },
