@@ -3,8 +3,8 @@
  * browser worker and Node share it). `generate()` validates exactly like a remote server
  * (`validateRequest`), builds per-frame conditioning, samples seeded noise, runs the decoder
  * in steps (one per sample and window; long clips are stitched from overlapping windows),
- * decodes features into clips, meets `root_path` keys, fits a travel trajectory per sample and
- * encodes the MMCP response document as GLB.
+ * decodes features into clips, meets `root_path` keys, locks planted feet (foot-lock.ts), fits a
+ * travel trajectory per sample and encodes the MMCP response document as GLB.
  */
 import type { GenerateProgress, GenerateResult } from '../backend.js';
 import { encodeMotionDocument } from '../motion/encode.js';
@@ -27,6 +27,7 @@ import type { Vocabulary } from './prompt/types.js';
 import { planRootPath, warpRootTrack, type RootPlan } from './root-path.js';
 import { fitTrajectory } from './trajectory.js';
 import { makeLoop } from './loop.js';
+import { lockFeet } from './foot-lock.js';
 
 /** Options for one {@link LocalRuntime.generate} call. */
 export interface RuntimeGenerateOptions {
@@ -34,6 +35,11 @@ export interface RuntimeGenerateOptions {
   onProgress?: (event: GenerateProgress) => void;
   /** Polled between steps (the worker's cancel flag). */
   isCancelled?: () => boolean;
+  /**
+   * Contact-driven foot locking of planted feet (default true; not applied to `options.loop`
+   * clips). `false` returns the decoder's raw motion and contacts.
+   */
+  footLock?: boolean;
 }
 
 /** Extra facts about a generation (for tests and diagnostics). */
@@ -47,6 +53,8 @@ export interface RuntimeGenerateInfo {
   rootPathCorrection: number;
   /** Largest heading difference from a root_path `heading_radians` key after the warp, radians. */
   rootHeadingError: number;
+  /** Foot locking: time spent (ms, all samples), largest foot correction (m), frames a foot was out of reach, legs locked. */
+  footLock: { ms: number; maxCorrection: number; clampedFrames: number; legs: string[] } | undefined;
 }
 
 const now = () => (globalThis.performance ?? Date).now();
@@ -236,6 +244,8 @@ export class LocalRuntime {
     let rootPathCorrection = 0;
     let rootHeadingError = 0;
     const loop = request.options?.loop === true;
+    const skeleton = motionSkeleton(request.skeleton);
+    const footLock = options.footLock !== false && !loop ? { ms: 0, maxCorrection: 0, clampedFrames: 0, legs: [] as string[] } : undefined;
     const clips: MotionClip[] = features.map((feat, b) => {
       if (loop) makeLoop(m, feat, total);
       const track = integrateRoot(m, feat, total);
@@ -253,6 +263,18 @@ export class LocalRuntime {
         });
       }
       const dec = decodeSample(m, feat, total, track);
+      if (footLock) {
+        const tLock = now();
+        const locked = lockFeet({
+          skeleton, fps: m.fps, frames: total, rotations: dec.rotations, rootPositions: dec.rootPositions,
+          contactJoints: m.features.contact_joints, logits: feat, offset: m.features.layout.contacts[0], stride: m.features.dim,
+        });
+        dec.contacts = locked.contacts;
+        footLock.legs = locked.legs;
+        footLock.maxCorrection = Math.max(footLock.maxCorrection, locked.maxCorrection);
+        footLock.clampedFrames += locked.clampedFrames;
+        footLock.ms += now() - tLock;
+      }
       return {
         name: `sample_${b}`,
         fps: m.fps,
@@ -265,14 +287,14 @@ export class LocalRuntime {
         trajectory: fitTrajectory(track.xz, m.fps, loop),
       };
     });
-    const document: MotionDocument = { version: PROTOCOL_VERSION, model: m.id, fps: m.fps, skeleton: motionSkeleton(request.skeleton), clips };
+    const document: MotionDocument = { version: PROTOCOL_VERSION, model: m.id, fps: m.fps, skeleton, clips };
     timings.decode = now() - tDec;
 
     const tEnc = now();
     const bytes = encodeMotionDocument(document, { binary: true });
     timings.encode = now() - tEnc;
     timings.total = now() - t0;
-    this.lastInfo = { seed, steps, windows: windows.length, rootPathError, rootPathCorrection, rootHeadingError };
+    this.lastInfo = { seed, steps, windows: windows.length, rootPathError, rootPathCorrection, rootHeadingError, footLock };
     return {
       document,
       bytes,
