@@ -5,17 +5,21 @@
  * Per leg (a contact joint whose parent and grandparent are the lower and upper leg, below a
  * non-root hip joint), with an optional toe (a contact joint whose parent is that foot):
  * 1. Contact spans from the decoder's contact logits ({@link contactMask}), grown over adjacent
- *    frames where the joint is still down and nearly still ({@link growMask}).
+ *    frames where the joint is still down and nearly still ({@link growMask}); a span over
+ *    which the foot slides too far becomes several steps ({@link splitByDrift}).
  * 2. The foot joint gets one planted target per span: the mean ground position over the span,
  *    height the span's mean height, never below the joint's rest height. The correction
  *    (target − original) is fixed on the span and spread smoothly over the frames between spans
- *    ({@link fillOffsets}).
- * 3. Where only the toe is down (heel off), the toe is pinned where the corrected foot put it on
- *    the neighbouring foot-planted frame, so the foot rolls about its toe without sliding.
+ *    ({@link fillOffsets}), with a small lift where it carries the foot to its next plant
+ *    ({@link liftBridges}).
+ * 3. The planted foot's orientation is steadied ({@link steadyFoot}); the toe is pinned too
+ *    ({@link lockToe}): the foot turns toward the toe's target while both are down and rolls
+ *    about the pinned toe when the heel is off.
  * 4. An analytic two-bone IK ({@link solveTwoBone}) moves the foot joint onto the corrected
- *    position; the foot keeps its world orientation, so the toes follow rigidly.
+ *    position; the foot gets its (steadied, turned) world orientation, so the toes follow.
  *
- * Everything is deterministic; a 10 s clip costs about a millisecond.
+ * Only the upper leg, lower leg and foot rotations change. Deterministic; a 10 s clip costs
+ * about a millisecond once the code is warm.
  */
 import type { MotionSkeleton } from '../motion/types.js';
 import { qConjMul, qMul, qNormalize, qRotate } from '../motion/math3d.js';
@@ -25,6 +29,7 @@ import { fillOffsets, liftBridges } from './lock-offsets.js';
 import { lockToe } from './toe-lock.js';
 import { steadyFoot } from './foot-smooth.js';
 import { len3 } from './len3.js';
+import { restHeights, worldPose } from './world-pose.js';
 
 /** Input of {@link lockFeet}. `rotations` is modified in place. */
 export interface FootLockInput {
@@ -77,6 +82,7 @@ export interface FootLockResult {
   clampedFrames: number;
 }
 
+/** Joint indices of one leg (`toe`/`toeK` −1 when it has no toe contact). */
 interface Leg {
   foot: number;
   lower: number;
@@ -89,53 +95,8 @@ interface Leg {
   pole: [number, number, number];
 }
 
-/**
- * Forward kinematics: world positions `[T, J, 3]` and rotations `[T, J, 4]` of the joints in
- * `only` and their ancestors (all joints when omitted; others stay zero).
- */
-function worldPose(sk: MotionSkeleton, T: number, rot: Float32Array, root: Float32Array, only?: number[]): { pos: Float64Array; q: Float64Array } {
-  const J = sk.names.length;
-  const pos = new Float64Array(T * J * 3);
-  const q = new Float64Array(T * J * 4);
-  const order = topoOrder(sk.parents, only);
-  const v = new Float64Array(3);
-  for (let t = 0; t < T; t++) {
-    for (const j of order) {
-      const p = sk.parents[j]!;
-      const o3 = (t * J + j) * 3, o4 = (t * J + j) * 4;
-      if (p < 0) {
-        for (let k = 0; k < 4; k++) q[o4 + k] = rot[o4 + k]!;
-        for (let k = 0; k < 3; k++) pos[o3 + k] = root[3 * t + k]!;
-        continue;
-      }
-      const p3 = (t * J + p) * 3, p4 = (t * J + p) * 4;
-      qRotate(v, 0, q, p4, sk.restTranslations, 3 * j);
-      for (let k = 0; k < 3; k++) pos[o3 + k] = pos[p3 + k]! + v[k]!;
-      qMul(q, o4, q, p4, rot, o4);
-      qNormalize(q, o4);
-    }
-  }
-  return { pos, q };
-}
-
-/** Joint indices (of `only` and their ancestors, else all) with every parent before its children. */
-function topoOrder(parents: Int32Array, only?: number[]): number[] {
-  const J = parents.length;
-  const done = new Uint8Array(J);
-  const order: number[] = [];
-  const visit = (j: number) => {
-    if (done[j]) return;
-    done[j] = 1;
-    const p = parents[j]!;
-    if (p >= 0) visit(p);
-    order.push(j);
-  };
-  for (const j of only ?? parents.keys()) visit(j);
-  return order;
-}
-
 /** The legs of a skeleton for its contact joints. */
-export function findLegs(sk: MotionSkeleton, contactJoints: readonly string[]): Leg[] {
+function findLegs(sk: MotionSkeleton, contactJoints: readonly string[]): Leg[] {
   const idx = contactJoints.map((n) => sk.names.indexOf(n));
   const legs: Leg[] = [];
   idx.forEach((foot, footK) => {
@@ -219,17 +180,7 @@ export function lockFeet(input: FootLockInput, rules: FootLockRules = DEFAULT_FO
   return result;
 }
 
-/** World rest height of every joint (a floor for planted targets). */
-function restHeights(sk: MotionSkeleton): Float64Array {
-  const J = sk.names.length;
-  const h = new Float64Array(J);
-  const zero = new Float32Array(J * 4);
-  for (let j = 0; j < J; j++) zero[4 * j + 3] = 1;
-  const { pos } = worldPose(sk, 1, zero, new Float32Array(3));
-  for (let j = 0; j < J; j++) h[j] = pos[3 * j + 1]!;
-  return h;
-}
-
+/** Two-bone IK per frame onto `foot + off`, writing upper leg, lower leg and foot local rotations. */
 function applyIk(leg: Leg, sk: MotionSkeleton, T: number, pos: Float64Array, q: Float64Array, footQ: Float64Array, rotations: Float32Array, off: Float64Array, result: FootLockResult): void {
   const J = sk.names.length;
   const sol: TwoBoneSolution = { upper: new Float64Array(4), lower: new Float64Array(4), clamped: false };

@@ -109,11 +109,16 @@ describe.skipIf(!existsSync(join(MODEL, 'manifest.json')))('foot locking with th
 
   it('is deterministic and cheap', async () => {
     const a = await rt.generate(request('a person walks forward', 300, 9));
-    const ms = rt.lastInfo!.footLock!.ms;
     const b = await rt.generate(request('a person walks forward', 300, 9));
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+    // Fastest of a few runs of a 10 s clip (robust to a machine shared with other jobs).
+    const ms: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await rt.generate(request('a person walks forward', 300, 10 + i));
+      ms.push(rt.lastInfo!.footLock!.ms);
+    }
     const sorted = [...lockMs].sort((x, y) => x - y);
-    console.log(`foot lock: ${ms.toFixed(2)} ms for a 10 s clip; median ${sorted[sorted.length >> 1]!.toFixed(2)} ms per 4–6 s clip`);
-    expect(ms).toBeLessThan(50); // a few ms normally; generous for a loaded CI machine
+    console.log(`foot lock: ${Math.min(...ms).toFixed(2)} ms (fastest of 5) for a 10 s clip; first clips of the run (JIT warming up): median ${sorted[sorted.length >> 1]!.toFixed(2)} ms`);
+    expect(Math.min(...ms)).toBeLessThan(20); // ≈1 ms on an idle machine
   });
 });
