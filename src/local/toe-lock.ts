@@ -8,7 +8,9 @@
  *   its target: the foot rolls about a fixed toe.
  * The toe target of a span that overlaps a planted foot span is where the (rigid) toe points on
  * average, at the foot's length from the planted foot joint; a span next to one starts or ends
- * where the toe is on that neighbouring frame; a lone span uses its mean position.
+ * where the toe is on that neighbouring frame; a lone span uses its mean position. A toe-only
+ * run between two planted-foot spans (the foot re-plants there) and toe-only frames that would
+ * drag the foot too far are let go.
  */
 import { qFromTo, qMul, qNormalize, qRotate } from '../motion/math3d.js';
 import { spansOf } from './foot-spans.js';
@@ -28,7 +30,9 @@ export interface ToeLockInput {
   toeOffset: ArrayLike<number>;
   /** Lowest toe target height (m). */
   floor: number;
+  /** Gap (frames) over which corrections are carried between locked frames ({@link fillOffsets}). */
   bridge: number;
+  /** Frames over which a correction eases out before/after a longer gap. */
   ease: number;
   /** Toe-only frames that would need the foot moved farther than this (m) are let go. */
   maxShift: number;
