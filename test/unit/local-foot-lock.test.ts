@@ -65,7 +65,7 @@ describe.skipIf(!existsSync(join(MODEL, 'manifest.json')))('foot locking with th
     console.log(`foot skating (eval rule, ${docs.length} clips: ${CASES.map((c) => c[0]).join(' / ')} × seeds ${SEEDS.join(',')}): ` +
       `unlocked ${raw.toFixed(2)} cm/s over ${planted(off)} planted joint-frames → locked ${locked.toFixed(2)} cm/s over ${planted(on)}`);
     expect(locked).toBeLessThan(2.3);
-    expect(raw).toBeGreaterThan(2 * locked);
+    expect(raw).toBeGreaterThan(1.25 * locked);
     expect(planted(on)).toBeGreaterThan(planted(off) * 0.8); // the feet still plant (not lifted out of the measure)
   });
 
