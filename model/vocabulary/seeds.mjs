@@ -88,7 +88,7 @@ export const CONTENT_CONCEPTS = {
     exclude: ['field', 'sass', 'bridle', 'counter', 'call back', 'treat', 'flip', 'overreact', 'accept', 'stool', 'greet', 'explode', 'refuse', 'wonder', 'resist', 'recognize', 'recognise', 'take'],
   },
   call: {
-    seeds: ['call', 'call over', 'call out', 'beckon', 'come here', 'call someone over', 'come closer', 'come over', 'motion over', 'wave over', 'summon'],
+    seeds: ['call', 'call over', 'call out', 'beckon', 'come here', 'call someone over', 'come closer', 'come over', 'motion over', 'wave over', 'summon', 'gesture come', 'signal come'],
     wn: ['call.v.4', 'call.v.5+', 'beckon.v.3', 'summon.v.2'],
     exclude: ['cry', 'scream', 'squall', 'recall', 'lift', 'muster', 'beep', 'call up', 'call in'],
   },
@@ -139,8 +139,9 @@ export const CONTENT_RULES = {
   'walk-turn-left': { compose: [{ all: ['walk', 'turn'], side: 'left' }, { all: ['turn'], side: 'left' }], phrases: ['turn left while walking'] },
   'walk-turn-right': { compose: [{ all: ['walk', 'turn'], side: 'right', defaultable: true }, { all: ['turn'], side: 'right', defaultable: true }], phrases: ['turn right while walking'] },
   bow: { compose: [{ all: ['bow'] }], phrases: ['bow politely'] },
-  bye: { compose: [{ all: ['farewell'] }], phrases: ['say goodbye'] },
-  byebye: { compose: [{ all: ['wave', 'farewell'] }, { all: ['farewell'], side: 'both' }], phrases: ['bye bye', 'wave goodbye', 'wave bye bye'] },
+  bye: { compose: [{ all: ['farewell'] }, { all: ['wave', 'farewell'] }], phrases: ['say goodbye'] },
+  // A goodbye is a wave: one hand is `bye`, two hands (or "bye bye") is the big `byebye`.
+  byebye: { compose: [{ all: ['wave', 'farewell'], side: 'both' }, { all: ['farewell'], side: 'both' }], phrases: ['bye bye', 'wave bye bye'] },
   guide: { compose: [{ all: ['guide'] }], phrases: ['show the way'] },
   respond: { compose: [{ all: ['respond'] }], phrases: ['respond to someone'] },
   call: { compose: [{ all: ['call'] }], phrases: ['call someone over'] },
@@ -204,8 +205,8 @@ export const STOPWORDS = [
   'him', 'them', 'me', 'us', 'someone', 'somebody', 'person', 'man', 'woman', 'guy', 'character', 'people', 'lady',
   'is', 'are', 'be', 'was', 'were', 'with', 'of', 'at', 'in', 'for', 'and', 'to', 'from', 'into', 'while',
   'as', 'then', 'very', 'slowly', 'gently', 'little', 'bit', 'some', 'one', 'this', 'that', 'by', 'who', 'which',
-  'along', 'about', 'around', 'across', 'over', 'toward', 'towards', 'forward', 'ahead',
-  'again', 'also', 'just', 'really', 'too', 'do', 'does', 'doing', 'make', 'makes', 'give', 'gives', 'there', 'here',
+  'along', 'about', 'around', 'across', 'toward', 'towards', 'forward', 'ahead',
+  'again', 'also', 'just', 'really', 'too', 'do', 'does', 'doing', 'make', 'makes', 'give', 'gives', 'there',
 ];
 
 /** Irregular inflections → base form (regular -s/-ing/-ed/-ly are handled by rules). */

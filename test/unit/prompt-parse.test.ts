@@ -64,10 +64,11 @@ describe('parsePrompt: sides, defaults, morphology, negation', () => {
     expect(baseCandidates('tiredly')).toContain('tired');
     expect(baseCandidates('jogging')).toContain('jog');
   });
-  it('wave + farewell is byebye, a farewell alone is bye', () => {
-    expect(top('waves goodbye')).toBe('byebye');
-    expect(top('bye-bye!')).toBe('byebye');
+  it('a one-handed farewell is bye, a two-handed one (or bye-bye) is byebye, as in the data', () => {
+    expect(top('waves goodbye')).toBe('bye');
     expect(top('says goodbye')).toBe('bye');
+    expect(top('bye-bye!')).toBe('byebye');
+    expect(top('waves goodbye with both hands')).toBe('byebye');
   });
   it('a negated action does not count', () => {
     expect(top('do not run, walk')).toBe('walk');
