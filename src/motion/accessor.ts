@@ -15,6 +15,8 @@ export interface GltfContext {
   bin: Uint8Array | undefined;
   /** Decoded buffers by index. */
   cache: (Uint8Array | undefined)[];
+  /** Accessors already read by {@link readAccessorQuiet}, by index, with the types asked for. */
+  memo: ({ types: readonly string[] | undefined; data: AccessorData } | undefined)[];
 }
 
 /** Builds a context from a parsed glTF JSON object. Missing arrays are treated as empty. */
@@ -25,7 +27,7 @@ export function makeContext(json: JsonObject, bin: Uint8Array | undefined): Gltf
     if (!Array.isArray(v)) fail('bad_json', k, 'must be an array');
     return v;
   };
-  return { accessors: arr('accessors'), bufferViews: arr('bufferViews'), buffers: arr('buffers'), bin, cache: [] };
+  return { accessors: arr('accessors'), bufferViews: arr('bufferViews'), buffers: arr('buffers'), bin, cache: [], memo: [] };
 }
 
 /** A decoded accessor: `count` elements of `components` floats each. */
@@ -103,17 +105,75 @@ export function readAccessor(ctx: GltfContext, index: unknown, path: string, exp
   if (bvOff > buf.length || bvLen > buf.length - bvOff) fail('out_of_bounds', bvp, `(byteOffset ${bvOff} + byteLength ${bvLen}) exceeds buffers[${bufIndex}] (${buf.length} bytes)`);
   // Bound check before any allocation: the whole range must lie inside the view.
   if (aOff > bvLen || (count - 1) * stride + elemSize > bvLen - aOff) fail('out_of_bounds', `${ap}.count`, `${count} (stride ${stride}, byteOffset ${aOff}) exceeds ${bvp} (${bvLen} bytes)`);
-  const n = count * (ncomp as number);
-  const abs = buf.byteOffset + bvOff + aOff;
+  return decode(buf, bvOff + aOff, count, ncomp as number, ct as number, csize, stride, normalized, type);
+}
+
+/**
+ * {@link readAccessor} that never throws and builds no member paths: `undefined` when anything is
+ * off (then call {@link readAccessor} for the exact error). Same checks, same data; results are
+ * remembered per index for the parse (`ctx.memo`), so a timestamps accessor shared by all
+ * samplers of an animation is checked once. `types` should be a constant array.
+ */
+export function readAccessorQuiet(ctx: GltfContext, index: unknown, types: readonly string[] | undefined): AccessorData | undefined {
+  if (!isIndex(index) || index >= ctx.accessors.length) return undefined;
+  const memo = ctx.memo[index];
+  if (memo !== undefined && memo.types === types) return memo.data;
+  const acc = ctx.accessors[index];
+  if (!isObject(acc)) return undefined;
+  const ct = acc['componentType'];
+  const csize = typeof ct === 'number' ? COMPONENT_SIZE[ct] : undefined;
+  const type = acc['type'];
+  const ncomp = typeof type === 'string' && Object.hasOwn(TYPE_SIZE, type) ? TYPE_SIZE[type] : undefined;
+  if (csize === undefined || ncomp === undefined || typeof type !== 'string' || (types && !types.includes(type))) return undefined;
+  const count = acc['count'];
+  const normalized = acc['normalized'] ?? false;
+  if (!isIndex(count) || count < 1 || typeof normalized !== 'boolean' || (normalized && ct === 5126) || acc['sparse'] !== undefined) return undefined;
+  const aOffRaw = acc['byteOffset'];
+  const aOff = aOffRaw === undefined ? 0 : aOffRaw; // as optCount: only an absent member defaults
+  const bvIndex = acc['bufferView'];
+  if (!isIndex(aOff) || !isIndex(bvIndex) || bvIndex >= ctx.bufferViews.length) return undefined;
+  const bv = ctx.bufferViews[bvIndex];
+  if (!isObject(bv)) return undefined;
+  const bufIndex = bv['buffer'];
+  const bvOffRaw = bv['byteOffset'];
+  const bvOff = bvOffRaw === undefined ? 0 : bvOffRaw;
+  const bvLen = bv['byteLength'];
+  if (!isIndex(bufIndex) || bufIndex >= ctx.buffers.length || !isIndex(bvOff) || !isIndex(bvLen) || bvLen < 1) return undefined;
+  const elemSize = csize * ncomp;
+  const strideRaw = bv['byteStride'];
+  let stride = elemSize;
+  if (strideRaw !== undefined) {
+    if (!isIndex(strideRaw) || strideRaw < 4 || strideRaw > 252 || strideRaw % 4 !== 0 || strideRaw < elemSize) return undefined;
+    stride = strideRaw;
+  }
+  let buf = ctx.cache[bufIndex];
+  if (buf === undefined) {
+    try {
+      buf = bufferBytes(ctx, bufIndex, '');
+    } catch {
+      return undefined;
+    }
+  }
+  if (bvOff > buf.length || bvLen > buf.length - bvOff) return undefined;
+  if (aOff > bvLen || (count - 1) * stride + elemSize > bvLen - aOff) return undefined;
+  const data = decode(buf, bvOff + aOff, count, ncomp, ct as number, csize, stride, normalized, type);
+  ctx.memo[index] = { types, data };
+  return data;
+}
+
+/** Reads `count` elements at `buf[offset…]` (bounds already checked); a view when the layout allows. */
+function decode(buf: Uint8Array, offset: number, count: number, nc: number, ct: number, csize: number, stride: number, normalized: boolean, type: string): AccessorData {
+  const elemSize = csize * nc;
+  const n = count * nc;
+  const abs = buf.byteOffset + offset;
   if (ct === 5126 && stride === elemSize && abs % 4 === 0 && LITTLE_ENDIAN) {
-    return { data: new Float32Array(buf.buffer, abs, n), count, components: ncomp as number, type, view: true };
+    return { data: new Float32Array(buf.buffer, abs, n), count, components: nc, type, view: true };
   }
   const out = new Float32Array(n);
-  const dv = new DataView(buf.buffer, buf.byteOffset + bvOff + aOff, (count - 1) * stride + elemSize);
-  const nc = ncomp as number;
+  const dv = new DataView(buf.buffer, abs, (count - 1) * stride + elemSize);
   for (let i = 0, o = 0; i < count; i++) {
     const base = i * stride;
-    for (let c = 0; c < nc; c++, o++) out[o] = readComponent(dv, base + c * csize, ct as number, normalized);
+    for (let c = 0; c < nc; c++, o++) out[o] = readComponent(dv, base + c * csize, ct, normalized);
   }
   return { data: out, count, components: nc, type, view: false };
 }

@@ -53,7 +53,16 @@ export function decodeUtf8(bytes: Uint8Array, path: string): string {
  * and lengths, first chunk JSON, JSON an object. Chunks after the BIN chunk are ignored.
  */
 export function readGlb(input: ArrayBuffer | Uint8Array): GlbParts {
-  const bytes = asBytes(input);
+  return walkGlb(asBytes(input), (data, path) => parseJsonText(decodeUtf8(data, path), path));
+}
+
+/**
+ * Walks a GLB's header and chunks with the checks of {@link readGlb}, handing the JSON chunk
+ * payload to `onJson` (called in chunk order, before later chunks are checked); returns its
+ * result and the BIN chunk (a view, no copy). Internal: the fast parse path reads the JSON
+ * chunk bytes itself.
+ */
+export function walkGlb<T>(bytes: Uint8Array, onJson: (data: Uint8Array, path: string) => T): { json: T; bin: Uint8Array | undefined } {
   if (bytes.length < 12) throw new MotionFormatError('bad_glb_header', `GLB is ${bytes.length} bytes, shorter than its 12-byte header`, 'glb');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dv.getUint32(0, true) !== MAGIC) throw new MotionFormatError('bad_glb_header', 'GLB magic is not "glTF"', 'glb.magic');
@@ -62,27 +71,26 @@ export function readGlb(input: ArrayBuffer | Uint8Array): GlbParts {
   const length = dv.getUint32(8, true);
   if (length !== bytes.length) throw new MotionFormatError('bad_glb_header', `GLB header length ${length} ≠ actual size ${bytes.length}`, 'glb.length');
   let off = 12;
-  let json: JsonObject | undefined;
+  let json: { value: T } | undefined;
   let bin: Uint8Array | undefined;
   for (let i = 0; off < length; i++) {
-    const path = `glb.chunks[${i}]`;
-    if (off + 8 > length) throw new MotionFormatError('bad_glb_chunk', `${path} header is truncated`, path);
+    if (off + 8 > length) throw new MotionFormatError('bad_glb_chunk', `glb.chunks[${i}] header is truncated`, `glb.chunks[${i}]`);
     const chunkLength = dv.getUint32(off, true);
     const chunkType = dv.getUint32(off + 4, true);
     off += 8;
-    if (chunkLength > length - off) throw new MotionFormatError('bad_glb_chunk', `${path}.length ${chunkLength} exceeds the ${length - off} bytes left`, path);
+    if (chunkLength > length - off) throw new MotionFormatError('bad_glb_chunk', `glb.chunks[${i}].length ${chunkLength} exceeds the ${length - off} bytes left`, `glb.chunks[${i}]`);
     const data = bytes.subarray(off, off + chunkLength);
     off += chunkLength;
     if (i === 0) {
-      if (chunkType !== CHUNK_JSON) throw new MotionFormatError('bad_glb_chunk', `${path} is not the JSON chunk (type 0x${chunkType.toString(16)})`, path);
-      json = parseJsonText(decodeUtf8(data, path), path);
+      if (chunkType !== CHUNK_JSON) throw new MotionFormatError('bad_glb_chunk', `glb.chunks[0] is not the JSON chunk (type 0x${chunkType.toString(16)})`, 'glb.chunks[0]');
+      json = { value: onJson(data, 'glb.chunks[0]') };
     } else if (chunkType === CHUNK_BIN && bin === undefined) {
       bin = data;
     }
     // Other chunk types are skipped (GLB 2.0 says clients must ignore unknown chunks).
   }
   if (json === undefined) throw new MotionFormatError('bad_glb_chunk', 'GLB has no JSON chunk', 'glb.chunks[0]');
-  return { json, bin };
+  return { json: json.value, bin };
 }
 
 /** Packs a JSON object and an optional binary payload into GLB bytes (JSON space-padded, BIN zero-padded). */

@@ -5,6 +5,7 @@
 import type { FootContacts, Trajectory } from './types.js';
 import { readAccessor, type GltfContext } from './accessor.js';
 import { isIndex, isObject, type JsonObject } from './json-check.js';
+import { DeferredJson, DeferredTrajectory } from './json-deferred.js';
 
 /** Top-level fields of `MMCP_motion`, each `undefined` when absent or malformed. */
 export interface MotionMeta {
@@ -38,11 +39,18 @@ export function readMeta(json: JsonObject, animationCount: number): MotionMeta {
   return meta;
 }
 
-/** Per-sample metadata after validation against the clip. */
+/** A value built on first use (see `json-deferred.ts`). */
+export type Lazy<T> = () => T;
+
+/**
+ * Per-sample metadata after validation against the clip. Contacts and trajectory read by the
+ * fast GLB path come as {@link Lazy} builders: whether they are present is decided now, exactly
+ * as for parsed values, and their arrays are built on first use.
+ */
 export interface SampleMeta {
   chunkBoundaries: number[];
-  footContacts: FootContacts | undefined;
-  trajectory: Trajectory | undefined;
+  footContacts: FootContacts | Lazy<FootContacts | undefined> | undefined;
+  trajectory: Trajectory | Lazy<Trajectory | undefined> | undefined;
 }
 
 /** Reads `samples[i]` for a clip of `frames` frames over joints `names`. */
@@ -51,8 +59,19 @@ export function readSampleMeta(sample: unknown, frames: number, names: readonly 
   if (!isObject(sample)) return out;
   const cb = sample['chunk_boundaries'];
   if (Array.isArray(cb)) out.chunkBoundaries = cb.filter((x): x is number => isIndex(x) && x < frames);
-  out.footContacts = readContacts(sample, frames, names, ctx);
-  out.trajectory = readTrajectory(sample['trajectory'], frames);
+  const fc = sample['foot_contacts'];
+  // Deferred form 1 (`{joint: bool[]}`, no `$accessor`): always present, like a parsed object.
+  if (fc instanceof DeferredJson) {
+    out.footContacts = () => {
+      const v = fc.parse();
+      return isObject(v) ? readFlagContacts(v, frames, names) : undefined;
+    };
+  }
+  else out.footContacts = readContacts(sample, frames, names, ctx);
+  const tr = sample['trajectory'];
+  // Deferred: position/yaw were checked to be finite pairs/numbers; only their counts can fail.
+  if (tr instanceof DeferredTrajectory) out.trajectory = tr.positions === frames && tr.yaws === frames ? () => readTrajectory(tr.parse(), frames) : undefined;
+  else out.trajectory = readTrajectory(tr, frames);
   return out;
 }
 
@@ -80,6 +99,12 @@ function readContacts(sample: JsonObject, frames: number, names: readonly string
     });
     return res;
   }
+  return readFlagContacts(fc, frames, names);
+}
+
+/** Form 1: `{joint: bool[frames]}`; unknown joints and wrong lengths are skipped. */
+function readFlagContacts(fc: JsonObject, frames: number, names: readonly string[]): FootContacts {
+  const known = new Set(names);
   const res: FootContacts = {};
   for (const [name, arr] of Object.entries(fc)) {
     if (!known.has(name) || !Array.isArray(arr) || arr.length !== frames) continue;

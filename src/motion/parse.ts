@@ -2,11 +2,14 @@
 import type { MotionClip, MotionDocument } from './types.js';
 import { MotionFormatError } from './errors.js';
 import { asBytes, decodeUtf8, isGlb, parseJsonText, readGlb } from './glb.js';
-import { makeContext, readAccessor, type GltfContext } from './accessor.js';
-import { fail, isObject, reqIndex, type JsonObject } from './json-check.js';
+import { makeContext } from './accessor.js';
+import { isObject, type JsonObject } from './json-check.js';
+import { readAnimation, readAnimationQuiet } from './animation.js';
 import { readSkeleton } from './skeleton.js';
 import { readMeta, readSampleMeta } from './metadata.js';
 import { interleaveRotations } from './interleave.js';
+import { readGlbFast } from './gltf-json-fast.js';
+import { defineLazy } from './lazy.js';
 
 /** Input accepted by {@link parseMotionDocument}. */
 export type MotionDocumentInput = ArrayBuffer | Uint8Array | string | object;
@@ -50,7 +53,20 @@ function firstNonSpace(b: Uint8Array): number {
  * used as a view over the input (no copy): do not mutate the input afterwards.
  */
 export function parseMotionDocument(input: MotionDocumentInput, options: ParseMotionOptions = {}): MotionDocument {
+  const { json, bin } = readGlbFast(input) ?? readGltfInput(input);
+  return buildDocument(json, bin, options);
+}
+
+/**
+ * {@link parseMotionDocument} without the fast GLB JSON reader (`TextDecoder` + `JSON.parse`
+ * always). Internal: the reference the fast path is tested against.
+ */
+export function parseMotionDocumentExact(input: MotionDocumentInput, options: ParseMotionOptions = {}): MotionDocument {
   const { json, bin } = readGltfInput(input);
+  return buildDocument(json, bin, options);
+}
+
+function buildDocument(json: JsonObject, bin: Uint8Array | undefined, options: ParseMotionOptions): MotionDocument {
   const { skeleton, root } = readSkeleton(json);
   const animations = json['animations'];
   if (!Array.isArray(animations) || animations.length === 0) throw new MotionFormatError('no_animations', 'document has no animations', 'animations');
@@ -59,14 +75,19 @@ export function parseMotionDocument(input: MotionDocumentInput, options: ParseMo
   const lazy = options.lazyRotations !== false;
   const clips: MotionClip[] = [];
   for (let a = 0; a < animations.length; a++) {
-    const raw = readAnimation(ctx, animations[a], a, skeleton.names.length, root);
+    const anim: unknown = animations[a];
+    const raw = readAnimationQuiet(ctx, anim, skeleton.names.length, root) ?? readAnimation(ctx, anim, a, skeleton.names.length, root);
     let fps = meta.fps ?? 30;
     if (raw.timestampFps !== undefined) fps = meta.fps !== undefined && Math.abs(raw.timestampFps - meta.fps) <= meta.fps * 1e-3 ? meta.fps : raw.timestampFps;
     let rootPositions = raw.rootPositions;
     if (!rootPositions) {
       rootPositions = new Float32Array(raw.frames * 3);
       const rx = skeleton.restTranslations[root * 3] as number, ry = skeleton.restTranslations[root * 3 + 1] as number, rz = skeleton.restTranslations[root * 3 + 2] as number;
-      for (let t = 0; t < raw.frames; t++) rootPositions.set([rx, ry, rz], t * 3);
+      for (let t = 0; t < raw.frames; t++) {
+        rootPositions[t * 3] = rx;
+        rootPositions[t * 3 + 1] = ry;
+        rootPositions[t * 3 + 2] = rz;
+      }
     }
     const sm = readSampleMeta(meta.samples?.[a], raw.frames, skeleton.names, ctx);
     const clip = {
@@ -78,11 +99,13 @@ export function parseMotionDocument(input: MotionDocumentInput, options: ParseMo
       rootPositions,
       chunkBoundaries: sm.chunkBoundaries,
     } as MotionClip;
-    if (sm.footContacts) clip.footContacts = sm.footContacts;
-    if (sm.trajectory) clip.trajectory = sm.trajectory;
-    const build = (): Float32Array => interleaveRotations(raw.tracks, raw.frames);
-    if (lazy) defineLazy(clip, build);
-    else clip.rotations = build();
+    if (typeof sm.footContacts === 'function') defineLazy(clip, 'footContacts', sm.footContacts);
+    else if (sm.footContacts) clip.footContacts = sm.footContacts;
+    if (typeof sm.trajectory === 'function') defineLazy(clip, 'trajectory', sm.trajectory);
+    else if (sm.trajectory) clip.trajectory = sm.trajectory;
+    const tracks = raw.tracks, frames = raw.frames;
+    if (lazy) defineLazy(clip, 'rotations', () => interleaveRotations(tracks, frames));
+    else clip.rotations = interleaveRotations(tracks, frames);
     clips.push(clip);
   }
   const doc: MotionDocument = {
@@ -94,107 +117,4 @@ export function parseMotionDocument(input: MotionDocumentInput, options: ParseMo
   };
   if (meta.canonicalToRequest) doc.canonicalToRequest = meta.canonicalToRequest;
   return doc;
-}
-
-function defineLazy(clip: MotionClip, build: () => Float32Array): void {
-  const set = (value: Float32Array): void => {
-    Object.defineProperty(clip, 'rotations', { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(clip, 'rotations', {
-    enumerable: true,
-    configurable: true,
-    get(): Float32Array {
-      const v = build();
-      set(v);
-      return v;
-    },
-    set,
-  });
-}
-
-interface RawAnimation {
-  name: string | undefined;
-  frames: number;
-  timestampFps: number | undefined;
-  /** Per joint: `[frame][xyzw]` rotations, or `undefined` for identity. */
-  tracks: (Float32Array | undefined)[];
-  rootPositions: Float32Array | undefined;
-}
-
-/** Max joints (incl. identity-filled ones) per joint with a rotation channel, above 2^20 joint-frames. */
-const MAX_IDENTITY_EXPANSION = 64;
-
-const INTERPOLATIONS = new Set(['LINEAR', 'STEP', 'CUBICSPLINE']);
-
-function readAnimation(ctx: GltfContext, anim: unknown, a: number, joints: number, root: number): RawAnimation {
-  const ap = `animations[${a}]`;
-  if (!isObject(anim)) fail('bad_animation', ap, 'must be an object');
-  const channels = anim['channels'];
-  const samplers = anim['samplers'];
-  if (!Array.isArray(channels)) fail('bad_animation', `${ap}.channels`, 'must be an array');
-  if (!Array.isArray(samplers)) fail('bad_animation', `${ap}.samplers`, 'must be an array');
-  const name = typeof anim['name'] === 'string' ? anim['name'] : undefined;
-  const tracks: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(joints).fill(undefined);
-  let rootPositions: Float32Array | undefined;
-  let frames = -1;
-  let times: Float32Array | undefined;
-  let timesAccessor = -1;
-  let rotationChannels = 0;
-  channels.forEach((ch: unknown, c) => {
-    const cp = `${ap}.channels[${c}]`;
-    if (!isObject(ch)) fail('bad_animation', cp, 'must be an object');
-    const target = ch['target'];
-    if (!isObject(target)) fail('bad_animation', `${cp}.target`, 'must be an object');
-    const path = target['path'];
-    if (typeof path !== 'string') fail('bad_animation', `${cp}.target.path`, 'must be a string');
-    if (path !== 'rotation' && path !== 'translation') return; // scale/weights ignored
-    if (target['node'] === undefined) return; // glTF allows an untargeted channel (extensions)
-    const node = reqIndex(target, 'node', `${cp}.target`, joints, 'bad_animation');
-    if (path === 'translation' && node !== root) return; // only the root translation is MMCP data
-    const si = reqIndex(ch, 'sampler', cp, samplers.length, 'bad_animation');
-    const sp = `${ap}.samplers[${si}]`;
-    const sampler: unknown = samplers[si];
-    if (!isObject(sampler)) fail('bad_animation', sp, 'must be an object');
-    const interp = sampler['interpolation'] ?? 'LINEAR';
-    if (typeof interp !== 'string' || !INTERPOLATIONS.has(interp)) fail('bad_animation', `${sp}.interpolation`, 'must be LINEAR, STEP or CUBICSPLINE');
-    const input = readAccessor(ctx, sampler['input'], `${sp}.input`, ['SCALAR']);
-    if (frames < 0) {
-      frames = input.count;
-      times = input.data;
-      timesAccessor = sampler['input'] as number;
-    } else if (input.count !== frames) {
-      fail('bad_animation', `${sp}.input`, `has ${input.count} keys, other channels of ${ap} have ${frames}`);
-    }
-    const output = readAccessor(ctx, sampler['output'], `${sp}.output`, [path === 'rotation' ? 'VEC4' : 'VEC3']);
-    const cubic = interp === 'CUBICSPLINE';
-    const expected = cubic ? frames * 3 : frames;
-    if (output.count !== expected) fail('bad_animation', `${sp}.output`, `has ${output.count} elements, expected ${expected} (input accessors[${timesAccessor}] count ${frames}${cubic ? ', CUBICSPLINE ×3' : ''})`);
-    const data = cubic ? cubicValues(output.data, frames, output.components) : output.data;
-    if (path === 'rotation') {
-      tracks[node] = data;
-      rotationChannels++;
-    } else {
-      rootPositions = data;
-    }
-  });
-  if (rotationChannels === 0 || !times) throw new MotionFormatError('no_rotation_channels', `${ap} has no rotation channels`, `${ap}.channels`);
-  // Joints without a channel are filled with identity: bound that expansion by the data actually
-  // present, so a tiny document cannot ask for a huge frame-major array.
-  if (frames * joints > Math.max(rotationChannels * frames * MAX_IDENTITY_EXPANSION, 1 << 20)) {
-    fail('out_of_bounds', `${ap}.channels`, `animate ${rotationChannels} of ${joints} joints over ${frames} frames: too many joints without rotation data`);
-  }
-  let timestampFps: number | undefined;
-  const t0 = times[0] as number, t1 = times[frames - 1] as number;
-  if (frames > 1 && Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0) {
-    const f = (frames - 1) / (t1 - t0);
-    if (Number.isFinite(f) && f > 0) timestampFps = f;
-  }
-  return { name, frames, timestampFps, tracks, rootPositions };
-}
-
-/** CUBICSPLINE stores `[inTangent, value, outTangent]` per key: keep the values. */
-function cubicValues(src: Float32Array, frames: number, n: number): Float32Array {
-  const out = new Float32Array(frames * n);
-  for (let t = 0; t < frames; t++) out.set(src.subarray((3 * t + 1) * n, (3 * t + 2) * n), t * n);
-  return out;
 }
