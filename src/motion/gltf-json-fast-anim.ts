@@ -4,10 +4,10 @@
  * SDK writes (one pass of byte compares and integers); any other spelling is read member by
  * member. Both give the same projection (see `gltf-json-fast.ts`).
  */
-import { KeyTable, type JsonBytes } from './json-bytes.js';
+import { KeyTable, Literal, type JsonBytes } from './json-bytes.js';
 import type { JsonObject } from './json-check.js';
 
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const ascii = (s: string): Literal => new Literal(s);
 
 /** Reads an array whose object elements are read with `read` (others exactly). */
 export function arrayOf(r: JsonBytes, read: (r: JsonBytes) => JsonObject): unknown {

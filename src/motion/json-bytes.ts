@@ -51,6 +51,20 @@ export class KeyTable {
   }
 }
 
+/** A fixed ASCII spelling compared 4 bytes at a time by {@link JsonBytes.lit}. */
+export class Literal {
+  /** The bytes. */
+  readonly bytes: Uint8Array;
+  /** The bytes as little-endian 32-bit words (the last 0–3 bytes are compared one by one). */
+  readonly words: Int32Array;
+
+  constructor(text: string) {
+    this.bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+    const dv = new DataView(this.bytes.buffer);
+    this.words = Int32Array.from({ length: this.bytes.length >> 2 }, (_, k) => dv.getInt32(4 * k, true));
+  }
+}
+
 /** Cursor over one JSON object text. */
 export class JsonBytes {
   /** Current byte offset. */
@@ -63,6 +77,7 @@ export class JsonBytes {
   /** The last key when it had escapes or non-ASCII bytes. */
   private keyDecoded: string | undefined;
   private depth = 0;
+  private dv: DataView | undefined;
 
   /** Reads `b[start, end)`; throws {@link FAST_JSON_BAIL} unless it ends with `}` (+ whitespace). */
   constructor(
@@ -276,11 +291,20 @@ export class JsonBytes {
     return Number(latin1(b, start, i)); // the correctly rounded conversion JSON.parse uses
   }
 
-  /** Consumes `bytes` when the text at the cursor spells them exactly (no whitespace), else false. */
-  lit(bytes: Uint8Array): boolean {
-    const b = this.b, i = this.i;
-    for (let k = 0; k < bytes.length; k++) if (b[i + k] !== bytes[k]) return false;
-    this.i = i + bytes.length;
+  /** A DataView over the text's bytes (for 4-byte compares). */
+  view(): DataView {
+    return (this.dv ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
+  }
+
+  /** Consumes `l` when the text at the cursor spells it exactly (no whitespace), else false. */
+  lit(l: Literal): boolean {
+    const i = this.i, bytes = l.bytes, words = l.words, n = bytes.length;
+    if (i + n > this.end) return false;
+    const dv = this.view();
+    let k = 0;
+    for (; k < words.length; k++) if (dv.getInt32(i + 4 * k, true) !== words[k]) return false;
+    for (k *= 4; k < n; k++) if (this.b[i + k] !== bytes[k]) return false;
+    this.i = i + n;
     return true;
   }
 

@@ -79,6 +79,10 @@ function finiteNumber(b: Uint8Array, i: number): number {
   return i;
 }
 
+/** `true` and `fals` as little-endian 32-bit words. */
+const TRUE = 0x65757274;
+const FALS = 0x736c6166;
+
 /** Element shapes of the compact arrays checked without parsing. */
 const enum Shape {
   Flags,
@@ -99,10 +103,13 @@ function compactArray(r: JsonBytes, shape: Shape): number {
     r.i = i + 1;
     return 0;
   }
+  const dv = r.view(), end = r.end;
   for (let n = 1; ; n++) {
     if (shape === Shape.Flags) {
-      if (b[i] === 0x74 && b[i + 1] === 0x72 && b[i + 2] === 0x75 && b[i + 3] === 0x65) i += 4;
-      else if (b[i] === 0x66 && b[i + 1] === 0x61 && b[i + 2] === 0x6c && b[i + 3] === 0x73 && b[i + 4] === 0x65) i += 5;
+      if (i + 5 > end) return -1;
+      const w = dv.getInt32(i, true);
+      if (w === TRUE) i += 4;
+      else if (w === FALS && b[i + 4] === 0x65) i += 5;
       else return -1;
     } else if (shape === Shape.Numbers) {
       if ((i = finiteNumber(b, i)) < 0) return -1;
