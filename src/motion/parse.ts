@@ -51,22 +51,26 @@ function firstNonSpace(b: Uint8Array): number {
  * {@link MotionFormatError}. Missing or malformed `MMCP_motion` metadata never fails: it gives
  * clips without contacts/trajectory. Float32 data that is tightly packed and 4-byte aligned is
  * used as a view over the input (no copy): do not mutate the input afterwards.
+ *
+ * GLB bytes take a fast path: the JSON chunk is read straight from its bytes (all of it checked,
+ * as `JSON.parse` would), and each clip's `footContacts`/`trajectory` — present or absent exactly
+ * as decided now — are built from the input bytes on first read, like `rotations`.
  */
 export function parseMotionDocument(input: MotionDocumentInput, options: ParseMotionOptions = {}): MotionDocument {
   const { json, bin } = readGlbFast(input) ?? readGltfInput(input);
-  return buildDocument(json, bin, options);
+  return buildDocument(json, bin, options, false);
 }
 
 /**
- * {@link parseMotionDocument} without the fast GLB JSON reader (`TextDecoder` + `JSON.parse`
- * always). Internal: the reference the fast path is tested against.
+ * {@link parseMotionDocument} the straightforward way — `TextDecoder` + `JSON.parse`, every check
+ * with its member path — for any input. Internal: the reference the fast path is tested against.
  */
 export function parseMotionDocumentExact(input: MotionDocumentInput, options: ParseMotionOptions = {}): MotionDocument {
   const { json, bin } = readGltfInput(input);
-  return buildDocument(json, bin, options);
+  return buildDocument(json, bin, options, true);
 }
 
-function buildDocument(json: JsonObject, bin: Uint8Array | undefined, options: ParseMotionOptions): MotionDocument {
+function buildDocument(json: JsonObject, bin: Uint8Array | undefined, options: ParseMotionOptions, reference: boolean): MotionDocument {
   const { skeleton, root } = readSkeleton(json);
   const animations = json['animations'];
   if (!Array.isArray(animations) || animations.length === 0) throw new MotionFormatError('no_animations', 'document has no animations', 'animations');
@@ -76,7 +80,7 @@ function buildDocument(json: JsonObject, bin: Uint8Array | undefined, options: P
   const clips: MotionClip[] = [];
   for (let a = 0; a < animations.length; a++) {
     const anim: unknown = animations[a];
-    const raw = readAnimationQuiet(ctx, anim, skeleton.names.length, root) ?? readAnimation(ctx, anim, a, skeleton.names.length, root);
+    const raw = (reference ? undefined : readAnimationQuiet(ctx, anim, skeleton.names.length, root)) ?? readAnimation(ctx, anim, a, skeleton.names.length, root);
     let fps = meta.fps ?? 30;
     if (raw.timestampFps !== undefined) fps = meta.fps !== undefined && Math.abs(raw.timestampFps - meta.fps) <= meta.fps * 1e-3 ? meta.fps : raw.timestampFps;
     let rootPositions = raw.rootPositions;

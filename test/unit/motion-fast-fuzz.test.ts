@@ -1,15 +1,17 @@
 /**
- * Differential fuzzing of the fast GLB JSON path: 4,000 seeded mutations of GLB JSON chunks
- * (JSON-significant bytes, whitespace, escapes, duplicate and retyped members, number spellings,
- * invalid UTF-8). For each, the default parse and the exact path (TextDecoder + JSON.parse) must
- * give the same document (lazy members read) or the same MotionFormatError (code, path, message).
+ * Differential fuzzing of the fast parse path against the exact one (TextDecoder + JSON.parse,
+ * every check with its member path): a sweep of curated members into every kind of object, 4,000
+ * seeded mutations of GLB JSON chunks (JSON-significant bytes, whitespace, escapes, duplicate and
+ * retyped members, number spellings, invalid UTF-8), and 3,000 random accessor/animation layouts.
+ * Each must give the same document (lazy members read) or the same MotionFormatError (code,
+ * path, message) both ways.
  */
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { encodeMotionDocument, parseMotionDocument, type MotionClip } from '../../src/motion/index.js';
 import { readGlbFast } from '../../src/motion/gltf-json-fast.js';
-import { buildGolden, packGlb } from './motion-gltf-builder.js';
+import { DocBuilder, buildGolden, packGlb, type Json } from './motion-gltf-builder.js';
 import { jsonChunkText, outcome, withJsonChunk } from './motion-fast-support.js';
 import { parseMotionDocumentExact } from '../../src/motion/parse.js';
 
@@ -159,4 +161,77 @@ describe('fast GLB path differential fuzz', () => {
     expect(failed).toBeGreaterThan(800);
     expect(fast).toBeGreaterThan(parsed * 0.8);
   });
+
+  it('3,000 random accessor/animation layouts and member edits: the path-free checks agree with the exact ones', () => {
+    const mismatches: string[] = [];
+    let parsed = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const r = rng(10_000 + seed);
+      const doc = randomLayout(r);
+      for (let k = 0, n = Math.floor(r() * 3); k < n; k++) editMember(doc, r);
+      const a = outcome(() => parseMotionDocument(doc));
+      const b = outcome(() => parseMotionDocumentExact(doc));
+      if (!isDeepStrictEqual(a, b)) mismatches.push(`seed ${seed}`);
+      if ('ok' in b) parsed++;
+    }
+    expect(mismatches).toEqual([]);
+    expect(parsed).toBeGreaterThan(1000);
+  });
 });
+
+const COMPONENTS: [number, number][] = [[5126, 4], [5120, 1], [5121, 1], [5122, 2], [5123, 2], [5125, 4]];
+
+/** A 2-joint document whose accessors use random component types, strides, offsets and interpolation. */
+function randomLayout(r: () => number): Json {
+  const b = new DocBuilder([{ name: 'Root', translation: [0, 1, 0], children: [1] }, { name: 'Child', translation: [0, 0.5, 0] }]);
+  const frames = 1 + Math.floor(r() * 4);
+  const times = b.floats('SCALAR', Array.from({ length: frames }, (_, t) => t / 30));
+  const accessor = (type: 'VEC4' | 'VEC3', count: number): number => {
+    const [ct, size] = pick(r, COMPONENTS);
+    const n = type === 'VEC4' ? 4 : 3;
+    const elem = n * size;
+    const stride = r() < 0.3 ? Math.ceil((elem + Math.floor(r() * 8)) / 4) * 4 : 0;
+    const offset = r() < 0.3 ? 4 * Math.floor(r() * 3) : 0;
+    const bytes = Uint8Array.from({ length: offset + (count - 1) * (stride || elem) + elem }, () => Math.floor(r() * 256));
+    const acc: Json = { componentType: ct, count, type };
+    if (offset) acc['byteOffset'] = offset;
+    if (ct !== 5126 && r() < 0.5) acc['normalized'] = true;
+    return b.raw(bytes, acc, stride ? { byteStride: stride } : {});
+  };
+  for (let s = 0; s < 1 + Math.floor(r() * 2); s++) {
+    const samplers: Json[] = [];
+    const channels: Json[] = [];
+    for (let node = 0; node < 2; node++) {
+      const interp = pick(r, ['LINEAR', 'STEP', 'CUBICSPLINE', undefined]);
+      const sampler: Json = { input: times, output: accessor('VEC4', interp === 'CUBICSPLINE' ? frames * 3 : frames) };
+      if (interp) sampler['interpolation'] = interp;
+      samplers.push(sampler);
+      channels.push({ sampler: samplers.length - 1, target: { node, path: 'rotation' } });
+    }
+    samplers.push({ input: times, output: accessor('VEC3', frames) });
+    channels.push({ sampler: samplers.length - 1, target: { node: r() < 0.8 ? 0 : 1, path: 'translation' } });
+    if (r() < 0.2) channels.push({ sampler: 0, target: { path: 'rotation' } }); // untargeted
+    if (r() < 0.2) channels.push({ sampler: 0, target: { node: 1, path: 'scale' } });
+    b.doc.animations.push({ channels, samplers });
+  }
+  return b.gltf();
+}
+
+const ODD: unknown[] = [undefined, null, -1, 0, 1, 2, 3, 7, 1.5, 2 ** 32, 1e308, 'x', 'VEC4', 'SCALAR', true, false, [], {}, [0], 5126, 5121, 4, 8, 252, 256];
+
+/** Sets a random member of a random accessor, bufferView, sampler or channel to an odd value (undefined deletes). */
+function editMember(doc: Json, r: () => number): void {
+  const group = pick(r, ['accessors', 'bufferViews', 'animations'] as const);
+  const list = doc[group] as Json[];
+  let obj = pick(r, list);
+  if (group === 'animations') {
+    const sub = (pick(r, [obj['samplers'], obj['channels']]) as Json[]);
+    obj = pick(r, sub);
+    if ('target' in obj && r() < 0.5) obj = obj['target'] as Json;
+  }
+  const keys = [...Object.keys(obj), 'normalized', 'byteStride', 'byteOffset', 'sparse', 'interpolation'];
+  const key = pick(r, keys);
+  const v = pick(r, ODD);
+  if (v === undefined) delete obj[key];
+  else obj[key] = v;
+}
