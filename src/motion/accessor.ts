@@ -15,8 +15,10 @@ export interface GltfContext {
   bin: Uint8Array | undefined;
   /** Decoded buffers by index. */
   cache: (Uint8Array | undefined)[];
-  /** Accessors already read by {@link readAccessorQuiet}, by index, with the types asked for. */
-  memo: ({ types: readonly string[] | undefined; data: AccessorData } | undefined)[];
+  /** Accessors already read by {@link readAccessorQuiet}, by index … */
+  memoData: (AccessorData | undefined)[];
+  /** … with the types asked for. */
+  memoTypes: (readonly string[] | undefined)[];
 }
 
 /** Builds a context from a parsed glTF JSON object. Missing arrays are treated as empty. */
@@ -27,7 +29,7 @@ export function makeContext(json: JsonObject, bin: Uint8Array | undefined): Gltf
     if (!Array.isArray(v)) fail('bad_json', k, 'must be an array');
     return v;
   };
-  return { accessors: arr('accessors'), bufferViews: arr('bufferViews'), buffers: arr('buffers'), bin, cache: [], memo: [] };
+  return { accessors: arr('accessors'), bufferViews: arr('bufferViews'), buffers: arr('buffers'), bin, cache: [], memoData: [], memoTypes: [] };
 }
 
 /** A decoded accessor: `count` elements of `components` floats each. */
@@ -111,13 +113,13 @@ export function readAccessor(ctx: GltfContext, index: unknown, path: string, exp
 /**
  * {@link readAccessor} that never throws and builds no member paths: `undefined` when anything is
  * off (then call {@link readAccessor} for the exact error). Same checks, same data; results are
- * remembered per index for the parse (`ctx.memo`), so a timestamps accessor shared by all
+ * remembered per index for the parse (`ctx.memoData`), so a timestamps accessor shared by all
  * samplers of an animation is checked once. `types` should be a constant array.
  */
 export function readAccessorQuiet(ctx: GltfContext, index: unknown, types: readonly string[] | undefined): AccessorData | undefined {
   if (!isIndex(index) || index >= ctx.accessors.length) return undefined;
-  const memo = ctx.memo[index];
-  if (memo !== undefined && memo.types === types) return memo.data;
+  const memo = ctx.memoData[index];
+  if (memo !== undefined && ctx.memoTypes[index] === types) return memo;
   const acc = ctx.accessors[index];
   if (!isObject(acc)) return undefined;
   const ct = acc['componentType'];
@@ -157,7 +159,8 @@ export function readAccessorQuiet(ctx: GltfContext, index: unknown, types: reado
   if (bvOff > buf.length || bvLen > buf.length - bvOff) return undefined;
   if (aOff > bvLen || (count - 1) * stride + elemSize > bvLen - aOff) return undefined;
   const data = decode(buf, bvOff + aOff, count, ncomp, ct as number, csize, stride, normalized, type);
-  ctx.memo[index] = { types, data };
+  ctx.memoData[index] = data;
+  ctx.memoTypes[index] = types;
   return data;
 }
 

@@ -24,27 +24,24 @@ export function readSkeleton(json: JsonObject): ParsedSkeleton {
   const restTranslations = new Float32Array(n * 3);
   const restRotations = new Float32Array(n * 4);
   for (let i = 0; i < n; i++) {
-    const p = `nodes[${i}]`;
-    const node: unknown = nodes[i];
-    if (!isObject(node)) fail('bad_node', p, 'must be an object');
+    const node = nodes[i] as JsonObject; // checked above
     const name = node['name'];
     names[i] = typeof name === 'string' ? name : String(i);
-    const t = optNumbers(node, 'translation', 3, p, 'bad_node');
+    const t = nodeNumbers(node, 'translation', 3, i);
     if (t) restTranslations.set(t, i * 3);
-    const r = optNumbers(node, 'rotation', 4, p, 'bad_node');
+    const r = nodeNumbers(node, 'rotation', 4, i);
     if (r) restRotations.set(r, i * 4);
     else restRotations[i * 4 + 3] = 1;
   }
   for (let i = 0; i < n; i++) {
     const children = (nodes[i] as JsonObject)['children'];
     if (children === undefined) continue;
-    const p = `nodes[${i}].children`;
-    if (!Array.isArray(children)) fail('bad_node', p, 'must be an array');
+    if (!Array.isArray(children)) fail('bad_node', `nodes[${i}].children`, 'must be an array');
     children.forEach((c: unknown, k) => {
-      if (!isIndex(c)) fail('bad_node', `${p}[${k}]`, `must be a node index (got ${describe(c)})`);
-      if (c >= n) fail('out_of_bounds', `${p}[${k}]`, `= ${c} is out of range (${n} nodes)`);
-      if (c === i) fail('bad_node', `${p}[${k}]`, 'is the node itself');
-      if (parents[c] !== -1 && parents[c] !== i) fail('bad_node', `${p}[${k}]`, `: node ${c} already has parent ${parents[c]}`);
+      if (!isIndex(c)) fail('bad_node', `nodes[${i}].children[${k}]`, `must be a node index (got ${describe(c)})`);
+      if (c >= n) fail('out_of_bounds', `nodes[${i}].children[${k}]`, `= ${c} is out of range (${n} nodes)`);
+      if (c === i) fail('bad_node', `nodes[${i}].children[${k}]`, 'is the node itself');
+      if (parents[c] !== -1 && parents[c] !== i) fail('bad_node', `nodes[${i}].children[${k}]`, `: node ${c} already has parent ${parents[c]}`);
       parents[c] = i;
     });
   }
@@ -52,16 +49,31 @@ export function readSkeleton(json: JsonObject): ParsedSkeleton {
   return { skeleton: { names, parents, restTranslations, restRotations }, root: findRoot(json, parents) };
 }
 
+/** `node[key]` as `n` finite numbers (`undefined` when absent); the member path is built only to report an error. */
+function nodeNumbers(node: JsonObject, key: string, n: number, i: number): number[] | undefined {
+  const v = node[key];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v) && v.length === n) {
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      const x: unknown = v[k];
+      if (typeof x !== 'number' || !Number.isFinite(x)) ok = false;
+    }
+    if (ok) return v as number[];
+  }
+  return optNumbers(node, key, n, `nodes[${i}]`, 'bad_node'); // throws the exact error
+}
+
 /** Drops the parent edge that closes each cycle (O(n)). */
 function cutCycles(parents: Int32Array): void {
   const state = new Uint8Array(parents.length); // 0 new, 1 on current path, 2 done
-  const path: number[] = [];
+  const path = new Int32Array(parents.length);
   for (let i = 0; i < parents.length; i++) {
     let cur = i;
-    path.length = 0;
+    let len = 0;
     while (cur >= 0 && state[cur] === 0) {
       state[cur] = 1;
-      path.push(cur);
+      path[len++] = cur;
       const p = parents[cur] as number;
       if (p >= 0 && state[p] === 1) {
         parents[cur] = -1;
@@ -69,7 +81,7 @@ function cutCycles(parents: Int32Array): void {
       }
       cur = p;
     }
-    for (const k of path) state[k] = 2;
+    for (let k = 0; k < len; k++) state[path[k] as number] = 2;
   }
 }
 
