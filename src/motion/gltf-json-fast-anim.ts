@@ -4,7 +4,8 @@
  * SDK writes (one pass of byte compares and integers); any other spelling is read member by
  * member. Both give the same projection (see `gltf-json-fast.ts`).
  */
-import { KeyTable, Literal, type JsonBytes } from './json-bytes.js';
+import type { JsonBytes } from './json-bytes.js';
+import { KeyTable, Literal } from './json-names.js';
 import type { JsonObject } from './json-check.js';
 
 const ascii = (s: string): Literal => new Literal(s);

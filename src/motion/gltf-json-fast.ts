@@ -9,7 +9,8 @@
  * {@link FAST_JSON_BAIL} and the caller takes the exact path (`TextDecoder` + `JSON.parse`),
  * which reports the error.
  */
-import { JsonBytes, KeyTable, bail } from './json-bytes.js';
+import { JsonBytes, bail } from './json-bytes.js';
+import { KeyTable } from './json-names.js';
 import { readFootContacts, readTrajectoryDeferred } from './json-deferred.js';
 import { arrayOf, num, readAccessor, readAnimation, readBufferView, str } from './gltf-json-fast-anim.js';
 import { isGlb, walkGlb } from './glb.js';

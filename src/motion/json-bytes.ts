@@ -8,6 +8,7 @@
  * The text must end (before trailing whitespace) with `}`: that byte stops every scan for a
  * delimiter, so only string scans need a bounds check.
  */
+import type { KeyTable, Literal } from './json-names.js';
 
 /** Thrown (never escapes the codec) when the fast reader cannot continue: use the exact path. */
 export const FAST_JSON_BAIL: unique symbol = Symbol('fast-json-bail');
@@ -23,47 +24,6 @@ const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-
-/** A set of ASCII member names, matched against raw key bytes without building strings. */
-export class KeyTable {
-  private readonly bytes: Uint8Array[];
-  /** Ids of the names by byte length. */
-  private readonly byLength: number[][] = [];
-
-  /** `names[id]` is matched as id `id`. */
-  constructor(readonly names: readonly string[]) {
-    this.bytes = names.map((name) => Uint8Array.from(name, (ch) => ch.charCodeAt(0)));
-    this.bytes.forEach((bytes, id) => (this.byLength[bytes.length] ??= []).push(id));
-  }
-
-  /** The id of the name spelled by `b[start, end)`, or -1. */
-  match(b: Uint8Array, start: number, end: number): number {
-    const ids = this.byLength[end - start];
-    if (ids === undefined) return -1;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k] as number;
-      const name = this.bytes[id] as Uint8Array;
-      let j = 0;
-      while (j < name.length && b[start + j] === name[j]) j++;
-      if (j === name.length) return id;
-    }
-    return -1;
-  }
-}
-
-/** A fixed ASCII spelling compared 4 bytes at a time by {@link JsonBytes.lit}. */
-export class Literal {
-  /** The bytes. */
-  readonly bytes: Uint8Array;
-  /** The bytes as little-endian 32-bit words (the last 0–3 bytes are compared one by one). */
-  readonly words: Int32Array;
-
-  constructor(text: string) {
-    this.bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-    const dv = new DataView(this.bytes.buffer);
-    this.words = Int32Array.from({ length: this.bytes.length >> 2 }, (_, k) => dv.getInt32(4 * k, true));
-  }
-}
 
 /** Cursor over one JSON object text. */
 export class JsonBytes {
@@ -333,7 +293,7 @@ export class JsonBytes {
   }
 
   /** Consumes the literal `bytes` (`true`, `false`, `null`) at the cursor. */
-  literal(bytes: Uint8Array): void {
+  private literal(bytes: Uint8Array): void {
     const b = this.b, i = this.i;
     for (let k = 0; k < bytes.length; k++) if (b[i + k] !== bytes[k]) bail();
     this.i = i + bytes.length;
@@ -377,11 +337,9 @@ export class JsonBytes {
 }
 
 /** `true`, `false`, `null` as bytes. */
-export const TRUE = Uint8Array.of(0x74, 0x72, 0x75, 0x65);
-/** @see TRUE */
-export const FALSE = Uint8Array.of(0x66, 0x61, 0x6c, 0x73, 0x65);
-/** @see TRUE */
-export const NULL = Uint8Array.of(0x6e, 0x75, 0x6c, 0x6c);
+const TRUE = Uint8Array.of(0x74, 0x72, 0x75, 0x65);
+const FALSE = Uint8Array.of(0x66, 0x61, 0x6c, 0x73, 0x65);
+const NULL = Uint8Array.of(0x6e, 0x75, 0x6c, 0x6c);
 
 /** Builds a string from ASCII bytes `b[start, end)`. */
 function latin1(b: Uint8Array, start: number, end: number): string {

@@ -5,7 +5,8 @@
  * building values for the compact array shapes servers write, element by element otherwise — so
  * a broken document still fails then; `JSON.parse` of the same bytes happens on first access.
  */
-import { KeyTable, type JsonBytes } from './json-bytes.js';
+import type { JsonBytes } from './json-bytes.js';
+import { KeyTable } from './json-names.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

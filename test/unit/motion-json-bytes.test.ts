@@ -3,7 +3,8 @@
  * and every text `JSON.parse` refuses refused too (FAST_JSON_BAIL).
  */
 import { describe, expect, it } from 'vitest';
-import { FAST_JSON_BAIL, JsonBytes, KeyTable } from '../../src/motion/json-bytes.js';
+import { FAST_JSON_BAIL, JsonBytes } from '../../src/motion/json-bytes.js';
+import { KeyTable } from '../../src/motion/json-names.js';
 import { readGltfJsonFast } from '../../src/motion/gltf-json-fast.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
