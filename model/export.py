@@ -47,7 +47,7 @@ def main():
     model = CVAE(F, C_DIM, cfg["model"])
     model.load_state_dict(ck["model"])
     model.eval()
-    prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"], 8)
+    prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"])
     prior.load_state_dict(torch.load(os.path.join(os.path.dirname(ck_path), "prior.pt")))
     dec = ExportDecoder(model.dec, torch.from_numpy(ck["mean"]), torch.from_numpy(ck["std"]), prior).eval()
     os.makedirs(PKG, exist_ok=True)
@@ -94,7 +94,7 @@ def main():
     segs = train_segments(d, split)
     k = 4 + 6 * J
     manifest = {
-        "format": "babylon-mmcp-model/1", "id": "bn-motion-small", "version": "1.0.0",
+        "format": "babylon-mmcp-model/1", "id": "bn-motion-small", "version": "1.1.0",
         "license": "CC-BY-NC-4.0",
         "license_note": "Non-commercial: trained on the Bandai Namco Research Motion Dataset (CC BY-NC 4.0)",
         "attribution": "Bandai Namco Research Motion Dataset, © 2022 Bandai Namco Research Inc., CC BY-NC 4.0",

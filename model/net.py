@@ -68,9 +68,15 @@ class CVAE(nn.Module):
         self.enc = Encoder(F, C, cfg["hid"], cfg["hid_full"], cfg["latent_dim"], cfg["enc_blocks"])
         self.dec = Decoder(F, C, cfg["hid"], cfg["hid_full"], cfg["latent_dim"], cfg["dec_blocks"], cfg["full_blocks"])
 
-    def forward(self, x, cond):
+    def forward(self, x, cond, p_prior_z: float = 0.0):
+        """`p_prior_z`: fraction of the batch decoded from z ~ N(0, 1) instead of the posterior, so
+        the decoder must follow the conditions (content, style, speed, turn) on its own rather than
+        read the motion out of the latent (what sampling at run time needs)."""
         mu, logvar = self.enc(x, cond)
         z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+        if p_prior_z > 0:
+            drop = torch.rand(z.shape[0], *([1] * (z.dim() - 1)), device=z.device) < p_prior_z
+            z = torch.where(drop, torch.randn_like(z), z)
         return self.dec(z, cond), mu, logvar
 
 
@@ -122,34 +128,47 @@ def foot_velocity(feats: torch.Tensor, P: torch.Tensor, idx, fps: float) -> torc
     return vx ** 2 + vz ** 2
 
 
+PRIOR_TAPS = 24      # latent steps (x4 frames) of the prior's impulse response: 3.2 s at 30 fps
+PRIOR_ORDER = 8      # order of the vector autoregression fitted per content
+
+
 class Prior(nn.Module):
     """Structured latent prior fitted after training (prior.py), baked into decoder.onnx.
 
-    z = mu(c) + sd(c) * smooth(noise): mu/sd are per-content aggregate-posterior statistics
-    (a soft one-hot blends them; all-zero content -> the global statistics) and `smooth` is a
-    fixed causal per-dimension filter whose taps follow each latent dimension's lag
-    autocorrelation (unit gain on white noise). Inputs stay i.i.d. N(0, 1) noise.
+    Per content c, the encoder's aggregate posterior is modelled as a stationary vector
+    autoregression z_t = mu_c + sum_k A_ck (z_(t-k) - mu_c) + L_c e_t (all 16 latent dimensions
+    together, so the cross-dimension, quasi-periodic structure of a gait survives); the graph applies
+    its impulse response H_c (PRIOR_TAPS matrices) to the i.i.d. N(0, 1) noise input as a causal
+    convolution. A soft content one-hot blends the per-content processes; an all-zero content uses the
+    global one (row nc). The first PRIOR_TAPS - 1 steps are fed from the noise reversed in time, so the
+    clip starts with the process's full variance instead of its mean pose. Inputs stay i.i.d. noise.
     """
 
-    def __init__(self, nc: int, C: int, dz: int, K: int, stride: int = 4):
+    def __init__(self, nc: int, C: int, dz: int, K: int = PRIOR_TAPS, stride: int = 4):
         super().__init__()
-        self.nc, self.C, self.stride, self.K = nc, C, stride, K
+        self.nc, self.C, self.stride, self.K, self.dz = nc, C, stride, K, dz
         self.register_buffer("mu", torch.zeros(nc + 1, dz))      # row nc = global
-        self.register_buffer("sd", torch.ones(nc + 1, dz))
-        kern = torch.zeros(dz, 1, K)
-        kern[:, 0, -1] = 1.0
+        kern = torch.zeros((nc + 1) * dz, dz, K)                 # conv weight: [c*dz + i, j, K-1-lag] = H_c[lag][i, j]
+        for c in range(nc + 1):
+            kern[c * dz:(c + 1) * dz, :, -1] = torch.eye(dz)
         self.register_buffer("kernel", kern)
         pick = torch.zeros(stride * C, nc)                       # averages the content one-hot over 4 frames
         for s in range(stride):
             pick[s * C:s * C + nc] += torch.eye(nc) / stride
         self.register_buffer("pick", pick)
 
+    def set_impulse_response(self, c: int, H: torch.Tensor):
+        """H: [K, dz, dz], H[lag] multiplies the noise `lag` steps back."""
+        self.kernel[c * self.dz:(c + 1) * self.dz] = H.flip(0).permute(1, 2, 0)
+
     def forward(self, cond, noise):
         B = cond.shape[0]
         w = cond.reshape(B, -1, self.stride * self.C) @ self.pick            # [B,T4,nc]
         rest = 1.0 - w @ torch.ones(self.nc, 1)                               # [B,T4,1]
-        mu = w @ self.mu[:-1] + rest * self.mu[-1:]
-        sd = w @ self.sd[:-1] + rest * self.sd[-1:]
-        e = Fn.conv1d(noise.transpose(1, 2), self.kernel, padding=self.K - 1, groups=self.kernel.shape[0])
-        e = e[:, :, :1 - self.K].transpose(1, 2)                             # causal part
-        return mu + sd * e
+        wf = torch.cat([w, rest], -1)                                         # [B,T4,nc+1]
+        T4 = noise.shape[1]
+        lead = torch.cat([noise.flip(1)] * (self.K - 1), 1)[:, -(self.K - 1):]   # warm start
+        x = torch.cat([lead, noise], 1).transpose(1, 2)                      # [B,dz,T4+K-1]
+        e = Fn.conv1d(x, self.kernel).reshape(B, self.nc + 1, self.dz, T4)   # [B,nc+1,dz,T4]
+        e = (e.permute(0, 3, 2, 1) @ wf.unsqueeze(-1)).reshape(B, T4, self.dz)   # blend: [B,T4,dz]
+        return wf @ self.mu + e

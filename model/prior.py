@@ -9,54 +9,77 @@ import numpy as np
 import torch
 
 from labels import CONTENTS
-from net import CVAE, Prior
+from net import CVAE, PRIOR_ORDER, PRIOR_TAPS, Prior
 from train import C_DIM, NC, load_data, train_segments
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SEED, WINDOWS, T, K = 5, 48, 96, 8
+SEED, WINDOWS, T = 5, 64, 128
+
+
+def fit_var(z: np.ndarray, order: int, taps: int):
+    """Least-squares VAR(order) of latent sequences z [B,T4,D] -> (mean [D], impulse response [taps,D,D])."""
+    B, T4, D = z.shape
+    m = z.reshape(-1, D).mean(0)
+    zc = z - m
+    Y = zc[:, order:].reshape(-1, D)
+    X = np.concatenate([zc[:, order - k:T4 - k] for k in range(1, order + 1)], -1).reshape(-1, order * D)
+    lam = 0.1 * len(X)                                               # ridge: thin contents repeat few takes
+    A = np.linalg.solve(X.T @ X + lam * np.eye(order * D), X.T @ Y)
+    resid = Y - X @ A
+    L = np.linalg.cholesky(np.cov(resid.T) + 1e-6 * np.eye(D))
+    Ak = [A[k * D:(k + 1) * D].T for k in range(order)]          # z_t = sum_k Ak[k] z_(t-1-k) + L e_t
+    H = [L]
+    for j in range(1, taps):
+        H.append(sum(Ak[k] @ H[j - 1 - k] for k in range(order) if j - 1 - k >= 0))
+    H = np.stack(H)
+    # a fitted VAR can be (barely) unstable on short data: shrink the tail until it decays
+    gain = np.linalg.norm(H.reshape(taps, -1), axis=1)
+    if gain[-1] > 0.25 * gain[0]:
+        H = H * np.exp(-np.arange(taps) / (taps / 3))[:, None, None]
+    # calibrate: the process's stationary variance per dimension equals the posterior's (an
+    # overfitted VAR on a thin content otherwise leaves almost no noise, i.e. one motion per content)
+    var_model = np.einsum("kij,kij->i", H, H)
+    H = H * np.sqrt(zc.reshape(-1, D).var(0) / np.maximum(var_model, 1e-6))[None, :, None]
+    return m, H
 
 
 def fit(ck_path):
     ck = torch.load(ck_path, weights_only=False)
     cfg = ck["cfg"]
     d, split = load_data()
-    segs = [s for s in train_segments(d, split) if s[1] >= T]
+    segs = [s for s in train_segments(d, split) if s[1] >= 32]
     model = CVAE(d["feats"].shape[1], C_DIM, cfg["model"]); model.load_state_dict(ck["model"]); model.eval()
     mean, std = torch.from_numpy(ck["mean"]), torch.from_numpy(ck["std"])
     rng = np.random.default_rng(SEED)
     dz = cfg["model"]["latent_dim"]
-    prior = Prior(NC, C_DIM, dz, K)
+    prior = Prior(NC, C_DIM, dz, PRIOR_TAPS)
     allz = []
-    lines = []
+    lines = [f"VAR({PRIOR_ORDER}) per content, impulse response {PRIOR_TAPS} latent steps; {WINDOWS} posterior windows of {T} frames each"]
     for c in range(NC):
-        cs = [s for s in segs if s[2] == c]
-        X = np.empty((WINDOWS, T, d["feats"].shape[1]), np.float32)
-        Cd = np.zeros((WINDOWS, T, C_DIM), np.float32)
+        Tc = min(T, max(s[1] for s in segs if s[2] == c) // 4 * 4)      # thin contents: shorter windows
+        cs = [s for s in segs if s[2] == c and s[1] >= Tc]
+        X = np.empty((WINDOWS, Tc, d["feats"].shape[1]), np.float32)
+        Cd = np.zeros((WINDOWS, Tc, C_DIM), np.float32)
         for b in range(WINDOWS):
             s, n, _, st, _ = cs[rng.integers(len(cs))]
-            o = s + rng.integers(0, n - T + 1)
-            X[b] = d["feats"][o:o + T]
+            o = s + rng.integers(0, n - Tc + 1)
+            X[b] = d["feats"][o:o + Tc]
             Cd[b, :, c] = 1
             Cd[b, :, NC + st] = 1
+            Cd[b, :, -3], Cd[b, :, -2], Cd[b, :, -1] = d["speed"][o:o + Tc], d["turn"][o:o + Tc], 1
         with torch.no_grad():
             mu, logvar = model.enc((torch.from_numpy(X) - mean) / std, torch.from_numpy(Cd))
         z = (mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)).numpy()      # aggregate-posterior samples
         allz.append(z)
-        prior.mu[c] = torch.from_numpy(z.mean((0, 1)))
-        prior.sd[c] = torch.from_numpy(z.std((0, 1)) + 1e-3)
-        lines.append(f"{CONTENTS[c]:22s} |mu|={np.abs(z.mean((0, 1))).mean():.2f} sd={z.std((0, 1)).mean():.2f}")
-    Z = np.concatenate(allz)
-    prior.mu[NC] = torch.from_numpy(Z.mean((0, 1)))
-    prior.sd[NC] = torch.from_numpy(Z.std((0, 1)) + 1e-3)
-    # lag autocorrelation per dim of standardised posterior samples, per-content-normalised
-    zs = np.concatenate([(z - z.mean((0, 1))) / (z.std((0, 1)) + 1e-6) for z in allz])
-    rho = np.array([[np.mean(zs[:, k:, j] * zs[:, :zs.shape[1] - k, j]) for k in range(K)] for j in range(dz)])
-    # taps: decaying with the lag-1 autocorrelation (AR(1) shape), unit L2 norm
-    r1 = np.clip(rho[:, 1], 0.0, 0.95)
-    taps = r1[:, None] ** np.arange(K)[None, ::-1]               # causal: last tap = current step
-    taps /= np.linalg.norm(taps, axis=1, keepdims=True)
-    prior.kernel[:, 0, :] = torch.from_numpy(taps.astype(np.float32))
-    lines.append("lag-1 autocorrelation per dim: " + " ".join(f"{x:.2f}" for x in rho[:, 1]))
+        m, H = fit_var(z, PRIOR_ORDER, PRIOR_TAPS)
+        prior.mu[c] = torch.from_numpy(m).float()
+        prior.set_impulse_response(c, torch.from_numpy(H).float())
+        var_model = np.einsum("kij,kij->i", H, H).mean()
+        lines.append(f"{CONTENTS[c]:22s} T={Tc} |mu|={np.abs(m).mean():.2f} posterior var={z.var((0, 1)).mean():.2f} prior var={var_model:.2f}")
+    # the global process (unconditioned segments): every content's windows, cropped to 16 steps
+    m, H = fit_var(np.concatenate([z[:, :16] for z in allz if z.shape[1] >= 16]), PRIOR_ORDER, PRIOR_TAPS)
+    prior.mu[NC] = torch.from_numpy(m).float()
+    prior.set_impulse_response(NC, torch.from_numpy(H).float())
     torch.save(prior.state_dict(), os.path.join(os.path.dirname(ck_path), "prior.pt"))
     return prior, lines
 

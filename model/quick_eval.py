@@ -145,7 +145,7 @@ def main():
     prior_path = os.path.join(os.path.dirname(ck_path), "prior.pt")
     prior = None
     if os.path.exists(prior_path) and "--no-prior" not in sys.argv:
-        prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"], 8)
+        prior = Prior(NC, C_DIM, cfg["model"]["latent_dim"])
         prior.load_state_dict(torch.load(prior_path))
     gen_model = ExportDecoder(model.dec, mean, std, prior).eval()
     say(f"latent prior: {prior_path if prior is not None else 'N(0,1) (none)'}")

@@ -98,7 +98,7 @@ class Sampler:
 def losses(model, X, Cd, mean, std, sk_off, parents, foot_idx, cfg, step, J):
     k = 4 + 6 * J
     Xn = (X - mean) / std
-    out, mu, logvar = model(Xn, Cd)
+    out, mu, logvar = model(Xn, Cd, cfg.get("p_prior_z", 0.0))
     rec = Fn.mse_loss(out[..., :k], Xn[..., :k])
     gt_contact = X[..., k:]
     con = Fn.binary_cross_entropy_with_logits(out[..., k:], gt_contact)
@@ -156,7 +156,7 @@ def main():
         ck = torch.load(last, weights_only=False, map_location=dev)
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"])
         step, elapsed = ck["step"], ck["elapsed"]
-        torch.set_rng_state(ck["torch_rng"])
+        torch.set_rng_state(ck["torch_rng"].cpu())
         say(f"resumed from {last} at step {step} ({elapsed / 60:.1f} min trained); config now {json.dumps(cfg)}")
     else:
         n_dec = sum(p.numel() for p in model.dec.parameters())
@@ -175,10 +175,16 @@ def main():
         os.replace(tmp, last)
 
     t_start = time.time() - elapsed
+    # A time-limited machine (a lent GPU) can stop this session early without changing the
+    # schedule: TRAIN_SESSION_MINUTES=7 saves and exits after 7 minutes; the next run resumes.
+    session_end = time.time() + 60 * float(os.environ.get("TRAIN_SESSION_MINUTES", "inf"))
     acc, n_acc = {}, 0
     while step < cfg["steps"]:
         if (time.time() - t_start) / 60 > cfg["max_minutes"]:
             say(f"stopping at step {step}: max_minutes {cfg['max_minutes']} reached")
+            break
+        if time.time() > session_end:
+            say(f"pausing at step {step}: TRAIN_SESSION_MINUTES reached (resume by running again)")
             break
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg, (time.time() - t_start) / 60)
