@@ -51,14 +51,14 @@ export const CONTENT_CONCEPTS = {
     exclude: [],
   },
   turn: {
-    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right', 'take left', 'take right', 'swing left', 'swing right'],
+    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right', 'bank left', 'bank right', 'take left', 'take right', 'swing left', 'swing right'],
     wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1', 'wheel.v.1'],
     exclude: ['cut', 'trend', 'sheer', 'slue', 'slew', 'twist', 'flip', 'flip over', 'turn over', 'roll', 'roll over', 'toss', 'port', 'face', 'turn away', 'gee',
       'overturn', 'tip over', 'tump over', 'deflect', 'avert', 'splay', 'spread out', 'rotate', 'circumvolve', 'gyrate', 'spiral', 'coil', 'corkscrew',
       'pronate', 'deviate', 'divert', 'bend', 'caracole', 'turn out', 'turn off'],
   },
   bow: {
-    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body', 'lower head', 'lower upper body', 'bend at the waist', 'bend waist'],
+    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body', 'lower head', 'lower upper body', 'bend at the waist', 'bend waist', 'dip head', 'dip upper body'],
     wn: ['bow.v.1+', 'bow.v.3+', 'bow.v.4', 'bow.n.6+', 'incline.v.3'],
     exclude: ['submit', 'huddle', 'squinch', 'crouch', 'congee'],
   },
@@ -117,6 +117,8 @@ export const CONTENT_CONCEPTS = {
     exclude: ['break', 'grind', 'slam', 'thrash', 'tap', 'duet', 'variation', 'mosh', 'heel', 'bump', 'twist', 'hop', 'phrase', 'shag', 'clog', 'extension', 'ball', 'rave'],
   },
   hands: { seeds: ['hand', 'arm', 'palm', 'hands', 'arms'], wn: [], exclude: [] },
+  // Where a hand goes when it is raised ("hand up", "arm held high", "fist to the sky").
+  upward: { seeds: ['up', 'high', 'air', 'sky', 'skyward', 'aloft', 'overhead', 'upward', 'upwards', 'straight up', 'above head'], wn: [], exclude: [] },
   long: { seeds: ['long', 'for a long time', 'long dance', 'full routine'], wn: ['long.a.1+'], exclude: [] },
   short: { seeds: ['short', 'quick', 'short dance'], wn: ['short.a.1+', 'brief.a.1'], exclude: [] },
 };
@@ -153,9 +155,9 @@ export const CONTENT_RULES = {
   'wave-both-hands': { compose: [{ all: ['wave'], side: 'both' }, { all: ['hands'], side: 'both', scale: 0.4 }], phrases: ['wave both hands', 'wave with both hands'] },
   'wave-left-hand': { compose: [{ all: ['wave'], side: 'left' }, { all: ['hands'], side: 'left', scale: 0.4 }], phrases: ['wave with the left hand', 'left handed wave'] },
   'wave-right-hand': { compose: [{ all: ['wave'], side: 'right', defaultable: true }, { all: ['hands'], side: 'right', scale: 0.4 }], phrases: ['wave with the right hand', 'right handed wave'] },
-  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }], phrases: ['raise both hands', 'both hands up'] },
-  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }], phrases: ['raise the left hand', 'left hand up'] },
-  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }], phrases: ['raise the right hand', 'right hand up'] },
+  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }, { all: ['hands', 'upward'], side: 'both', scale: 0.4 }], phrases: ['raise both hands', 'both hands up'] },
+  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }, { all: ['hands', 'upward'], side: 'left', scale: 0.4 }], phrases: ['raise the left hand', 'left hand up'] },
+  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }, { all: ['hands', 'upward'], side: 'right', defaultable: true, scale: 0.4 }], phrases: ['raise the right hand', 'right hand up'] },
 };
 
 /** Style seeds per raw dataset style label. */
