@@ -66,8 +66,9 @@ export function readSampleMeta(sample: unknown, frames: number, names: readonly 
       const v = fc.parse();
       return isObject(v) ? readFlagContacts(v, frames, names) : undefined;
     };
+  } else {
+    out.footContacts = readContacts(sample, frames, names, ctx);
   }
-  else out.footContacts = readContacts(sample, frames, names, ctx);
   const tr = sample['trajectory'];
   // Deferred: position/yaw were checked to be finite pairs/numbers; only their counts can fail.
   if (tr instanceof DeferredTrajectory) out.trajectory = tr.positions === frames && tr.yaws === frames ? () => readTrajectory(tr.parse(), frames) : undefined;
