@@ -6,6 +6,7 @@
  * boundary.
  */
 import type { ModelManifest } from './manifest.js';
+import { labelTravel, travelForLabels } from './label-speed.js';
 import type { RootPlan } from './root-path.js';
 
 /** Content and style weights of one segment (lengths = manifest contents / styles). */
@@ -62,6 +63,8 @@ export function buildConditioning(m: ModelManifest, spans: TimelineSpan[], T: nu
     }
   }
   const cond = new Float32Array(T * C);
+  // Without a root_path, travel at the data's speed and turn rate for the prompted labels.
+  const travel = plan ? undefined : labelTravel(m);
   for (let t = 0; t < T; t++) {
     cond.set(labels.subarray(t * L, (t + 1) * L), t * C);
     if (plan) {
@@ -69,6 +72,11 @@ export function buildConditioning(m: ModelManifest, spans: TimelineSpan[], T: nu
       cond[t * C + L] = plan.speed[p]!;
       cond[t * C + L + 1] = plan.turn[p]!;
       cond[t * C + L + 2] = plan.flag[p]!;
+    } else if (travel) {
+      const [speed, turn, flag] = travelForLabels(travel, labels.subarray(t * L, (t + 1) * L), nc, ns);
+      cond[t * C + L] = speed;
+      cond[t * C + L + 1] = turn;
+      cond[t * C + L + 2] = flag;
     }
   }
   return cond;

@@ -30,7 +30,7 @@ export interface ModelManifest {
   canonical_skeleton: Skeleton;
   contents: string[];
   styles: string[];
-  label_stats?: Record<string, { speed: number; turn: number; count?: number }>;
+  label_stats?: Record<string, { speed: number; turn: number; count?: number; frames?: number }>;
   conditioning: { layout: string[]; dim: number };
   features: {
     dim: number;
