@@ -70,7 +70,14 @@ const promptFigure = (key) => {
   const m = promptOut.match(new RegExp(`^${key}=([0-9.]+)$`, 'm'));
   return m ? Number(m[1]) : null;
 };
-const prompts = { accuracy: promptFigure('prompt_paraphrase_accuracy'), total: promptFigure('prompt_paraphrases'), exit: pr.status };
+const prompts = {
+  accuracy: promptFigure('prompt_paraphrase_accuracy'),
+  total: promptFigure('prompt_paraphrases'),
+  blindAccuracy: promptFigure('prompt_blind_accuracy'),
+  blindTotal: promptFigure('prompt_blind_paraphrases'),
+  blindSet: (promptOut.match(/^prompt_blind_set=(.+)$/m) ?? [])[1] ?? null,
+  exit: pr.status,
+};
 log('prompt understanding measured');
 
 // 7: contact sheet.

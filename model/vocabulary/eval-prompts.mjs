@@ -2,7 +2,8 @@
 // Prints the prompt-understanding figures (acceptance item 6) for `npm run eval:model`:
 //   node model/vocabulary/eval-prompts.mjs [models/bn-motion-small]
 // Bundles src/local/prompt with esbuild (dev dependency) and runs evaluateParaphrases() on the
-// paraphrase sets in model/eval/. Last line: prompt_paraphrase_accuracy=<fraction>.
+// paraphrase sets in model/eval/ (the last one in SETS must be the newest, written blind after the last
+// vocabulary change: `prompt_blind_accuracy`). Last line: prompt_paraphrase_accuracy=<fraction> (all sets).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,12 @@ try {
     console.log(`${file}: content ${r.correct}/${r.total} = ${r.accuracy.toFixed(3)} (skipped ${r.skipped}); style ${r.styleCorrect}/${r.styleTotal}`);
     for (const miss of r.misses) console.log(`  miss: "${miss.prompt}" expected ${miss.expected}, got ${miss.got.join('+')}`);
   }
+  // The newest set is, by convention, written blind after the last vocabulary change: the honest figure.
+  const blindFile = SETS[SETS.length - 1];
+  const blind = evaluateParaphrases(JSON.parse(readFileSync(blindFile, 'utf8')), vocabulary, labels);
+  console.log(`prompt_blind_set=${blindFile}`);
+  console.log(`prompt_blind_paraphrases=${blind.total}`);
+  console.log(`prompt_blind_accuracy=${blind.accuracy.toFixed(3)}`);
   const r = evaluateParaphrases(all, vocabulary, labels);
   console.log(`prompt_paraphrases=${r.total}`);
   console.log(`prompt_paraphrase_accuracy=${r.accuracy.toFixed(3)}`);
