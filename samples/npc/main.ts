@@ -1,6 +1,7 @@
 // NPC crowd: 12 characters on two rigs walk between waypoints (root_path from scene coordinates,
 // root motion) and do actions (cached: the same action request serves every NPC), with frame
 // rate and generation stats. Generation runs in the model's worker; the scene keeps rendering.
+// Generation can be paused (checkbox, or `npc.pause(true)`) to compare frame times without it.
 import { Engine } from '@babylonjs/core/Engines/engine.js';
 import { Scene } from '@babylonjs/core/scene.js';
 import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js';
@@ -19,6 +20,8 @@ import '@babylonjs/core/Animations/animatable.js';
 import '@babylonjs/loaders/glTF/2.0/index.js';
 import { MotionGenerator, type MotionActor, type GeneratedMotion } from '../../src/babylon/index.js';
 import { choiceFromLocation, createBackend } from '../common/backend.js';
+import { FrameRecorder, type FrameStats } from './frame-stats.js';
+import { mergeCharacterMeshes } from './merge-character.js';
 
 const canvas = document.getElementById('c') as HTMLCanvasElement;
 const statsEl = document.getElementById('stats')!;
@@ -74,20 +77,22 @@ const stats = {
   errors: [] as string[],
   executionProvider: '',
 };
-/** Frame deltas (ms) with whether a generation was in flight. */
-const frames: { t: number; dt: number; generating: boolean }[] = [];
-/** Main-thread long tasks (> 50 ms), to tell our own work from a slow GPU emulation. */
-const longTasks: { t: number; ms: number }[] = [];
-try {
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push({ t: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true });
-} catch { /* not supported */ }
-let lastFrame = performance.now();
-scene.onBeforeRenderObservable.add(() => {
-  const now = performance.now();
-  frames.push({ t: now, dt: now - lastFrame, generating: stats.inFlight > 0 });
-  if (frames.length > 4000) frames.splice(0, 1000);
-  lastFrame = now;
-});
+const recorder = new FrameRecorder(scene, () => stats.inFlight > 0);
+const frameStats = (sinceMs = 0): FrameStats => recorder.stats(sinceMs);
+
+/** Pausing holds new requests back (what is in flight finishes); NPCs keep looping their last action. */
+let paused = false;
+let resume: () => void = () => {};
+let resumed = Promise.resolve();
+function pause(on: boolean): void {
+  if (on === paused) return;
+  paused = on;
+  if (on) resumed = new Promise((r) => (resume = r));
+  else resume();
+  const box = document.getElementById('generate') as HTMLInputElement | null;
+  if (box) box.checked = !on;
+}
+document.getElementById('generate')?.addEventListener('change', (e) => pause(!(e.target as HTMLInputElement).checked));
 
 async function load(file: string): Promise<AssetContainer> {
   return LoadAssetContainerAsync(`../assets/${file}`, scene, { pluginOptions: { gltf: { animationStartMode: 0 } } });
@@ -98,9 +103,12 @@ function clone(container: AssetContainer, name: string): TransformNode {
   for (const g of entries.animationGroups) g.dispose(); // the files' own clips are not used
   for (const s of entries.skeletons) s.useTextureToStoreBoneMatrices = true;
   const root = entries.rootNodes[0] as TransformNode;
-  // Light on purpose: no face morph targets (unused here), no per-frame bounding work for skinned meshes.
+  // Light on purpose: no face morph targets (unused here), one skinned mesh for the rigid parts
+  // and one for the skinned ones (RobotExpressive: 2 draw calls and 1 skeleton instead of 19 and 2),
+  // no per-frame bounding work for skinned meshes.
+  for (const m of root.getChildMeshes(false)) m.morphTargetManager = null;
+  mergeCharacterMeshes(root, name);
   for (const m of root.getChildMeshes(false)) {
-    m.morphTargetManager = null;
     m.alwaysSelectAsActiveMesh = true;
     m.isPickable = false;
   }
@@ -114,6 +122,7 @@ function place(root: TransformNode, at: Vector3, yaw: number): void {
 
 /** Generates with bookkeeping for the stats panel. */
 async function generate(npc: Npc, options: Parameters<MotionActor['generate']>[0]): Promise<GeneratedMotion> {
+  while (paused) await resumed;
   stats.inFlight++;
   const t0 = performance.now();
   try {
@@ -170,30 +179,12 @@ async function live(npc: Npc): Promise<void> {
     const g = play(npc, walk, { loop: false, rootMotion: true });
     action = generate(npc, { prompt: ACTIONS[(npc.index + round + 1) % ACTIONS.length]!, seconds: 3, seed: 1 + ((npc.index + round) % 2), inPlace: true });
     await ended(g);
+    // The next action is not there yet (paused, or a slow backend): loop the last one meanwhile.
+    let ready = false;
+    void action.then(() => (ready = true), () => {});
+    await Promise.resolve();
+    if (!ready) npc.actor.play(npc.groups[npc.groups.length - 2]!, { loop: true, crossFadeSeconds: 0.3 });
   }
-}
-
-function percentile(v: number[], p: number): number {
-  if (!v.length) return 0;
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-}
-
-function frameStats(sinceMs = 0): { frames: number; fps: number; maxMs: number; maxMsGenerating: number; p95Ms: number; p95MsGenerating: number; generatingFrames: number; longTasks: number; maxLongTaskMs: number } {
-  const f = frames.filter((x) => x.t >= sinceMs).slice(1);
-  const span = f.length ? f[f.length - 1]!.t - f[0]!.t : 0;
-  const gen = f.filter((x) => x.generating).map((x) => x.dt);
-  return {
-    frames: f.length,
-    fps: span > 0 ? (f.length - 1) / (span / 1000) : 0,
-    maxMs: Math.max(0, ...f.map((x) => x.dt)),
-    maxMsGenerating: Math.max(0, ...gen),
-    p95Ms: percentile(f.map((x) => x.dt), 0.95),
-    p95MsGenerating: percentile(gen, 0.95),
-    generatingFrames: gen.length,
-    longTasks: longTasks.filter((x) => x.t >= sinceMs).length,
-    maxLongTaskMs: Math.max(0, ...longTasks.filter((x) => x.t >= sinceMs).map((x) => x.ms)),
-  };
 }
 
 const npcs: Npc[] = [];
@@ -203,7 +194,7 @@ setInterval(() => {
   const fs = frameStats(performance.now() - 2000);
   const avg = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
   statsEl.textContent =
-    `NPCs ${npcs.length} (2 rigs)   fps ${fs.fps.toFixed(1)}   frame max ${fs.maxMs.toFixed(1)} ms (while generating ${fs.maxMsGenerating.toFixed(1)} ms)   p95 ${fs.p95Ms.toFixed(1)} ms\n` +
+    `NPCs ${npcs.length} (2 rigs)   fps ${fs.fps.toFixed(1)}   frame max ${fs.maxMs.toFixed(1)} ms (generating ${fs.maxMsGenerating.toFixed(1)}, idle ${fs.maxMsIdle.toFixed(1)})   p95 ${fs.p95Ms.toFixed(1)} ms\n` +
     `generations ${stats.generations}   cache hits ${stats.cacheHits}   in flight ${stats.inFlight}   ` +
     `avg ${avg(stats.genMs).toFixed(0)} ms/clip   build ${avg(stats.buildMs).toFixed(1)} ms   EP ${stats.executionProvider || '…'}` +
     (stats.errors.length ? `\nerrors: ${stats.errors.slice(-2).join(' | ')}` : '');
@@ -211,8 +202,10 @@ setInterval(() => {
 
 (window as unknown as { npc: unknown }).npc = {
   get ready() { return readyFlag; },
-  stats: () => ({ ...stats, genMs: undefined, buildMs: undefined }),
+  stats: () => ({ ...stats, paused, genMs: undefined, buildMs: undefined }),
   frameStats,
+  /** Holds new generation requests back (true) or lets them go (false). */
+  pause,
   /** Per NPC: clips started, whether something plays, and a pose fingerprint (changes when it animates). */
   npcs: () =>
     npcs.map((n) => {

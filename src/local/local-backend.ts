@@ -18,7 +18,11 @@ export interface LocalBackendOptions {
   model: string | URL | { files: Record<string, Uint8Array> };
   /** `auto` (default): WebGPU when an adapter exists, else WASM. */
   executionProvider?: ExecutionProviderChoice;
-  /** WASM threads (default: up to 4 when the page is cross-origin isolated, else 1). */
+  /**
+   * WASM threads (default: up to 4 when the page is cross-origin isolated, else 1). Games should
+   * leave two cores to the frames: 1 on machines with up to 4 cores, `cores - 2` above
+   * (docs/local.md, "Threads").
+   */
   numThreads?: number;
   /** Cache model bytes in IndexedDB (default true). */
   cache?: boolean;

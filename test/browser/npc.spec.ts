@@ -2,13 +2,29 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 // The NPC sample: 12 NPCs on two rigs, motion generated in the worker while the scene renders.
-// Frame deltas are measured in the page (scene.onBeforeRenderObservable, i.e. rAF-paced frames).
-// scale=4 renders a quarter of the pixels: on the CI machines the renderer is software (SwiftShader)
-// and its GPU-process stalls, not generation, dominate frame time (see docs/testing.md).
-const URL_ = '/samples/npc/?ep=wasm&cache=1&scale=4';
+// Frame gaps are measured in the page (scene.onBeforeRenderObservable: one per rendered frame, at
+// the animation-frame cadence the user sees). The same run also measures an idle baseline
+// (generation paused, everyone still animating), which tells generation's cost from the
+// software renderer's own stalls on these machines (see docs/testing.md).
+const URL_ = '/samples/npc/?ep=wasm&cache=1';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Win = { npc: any };
 interface NpcInfo { index: number; rig: string; clips: number; playing: boolean; pose: number[] }
+
+/** NPC poses sampled `n` times, 300 ms apart. */
+async function poses(page: Page, n = 4): Promise<NpcInfo[][]> {
+  const out: NpcInfo[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (i) await page.waitForTimeout(300);
+    out.push((await page.evaluate(() => (window as unknown as Win).npc.npcs())) as NpcInfo[]);
+  }
+  return out;
+}
+
+/** Per NPC, the largest pose change between consecutive samples (0 = frozen). */
+function motion(samples: NpcInfo[][]): number[] {
+  return samples[0]!.map((_, j) => Math.max(...samples.slice(1).map((now, i) => Math.max(...now[j]!.pose.map((v, k) => Math.abs(v - samples[i]![j]!.pose[k]!))))));
+}
 
 /** Opens the page twice: on a fresh dev server Vite may optimise a late-found dependency on the first visit. */
 async function open(page: Page): Promise<void> {
@@ -37,35 +53,48 @@ test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while 
   await page.waitForTimeout(1000);
   const t0 = await page.evaluate(() => performance.now());
   const g0 = await page.evaluate(() => (window as unknown as Win).npc.stats().generations as number);
-  await page.waitForFunction((g) => (window as unknown as Win).npc.stats().generations >= g + 12, g0, { timeout: 150_000 });
-  await page.waitForFunction((t) => performance.now() - t > 8000, t0, { timeout: 60_000 });
+  await page.waitForFunction((g) => (window as unknown as Win).npc.stats().generations >= g + 12, g0, { timeout: 150_000, polling: 100 });
+  await page.waitForFunction((t) => performance.now() - t > 8000, t0, { timeout: 60_000, polling: 100 });
   // Actions repeat across NPCs (same prompt and seed, canonical request skeleton): the cache answers.
-  await page.waitForFunction(() => (window as unknown as Win).npc.stats().cacheHits >= 1, null, { timeout: 150_000 });
-  const a = (await page.evaluate(() => (window as unknown as Win).npc.npcs())) as NpcInfo[];
-  const f0 = await page.evaluate(() => (window as unknown as Win).npc.frameStats(0).frames as number);
-  await page.waitForFunction((f) => (window as unknown as Win).npc.frameStats(0).frames >= f + 5, f0);
-  const b = (await page.evaluate(() => (window as unknown as Win).npc.npcs())) as NpcInfo[];
-  console.log(`npc: clips per NPC ${b.map((n) => n.clips).join(',')}`);
-  expect(a.length).toBeGreaterThanOrEqual(12);
-  expect(new Set(a.map((n) => n.rig)).size).toBe(2);
-  for (const [i, n] of b.entries()) {
-    expect(n.playing, `npc ${n.index} plays`).toBe(true);
-    const moved = Math.max(...n.pose.map((v, k) => Math.abs(v - a[i]!.pose[k]!)));
-    expect(moved, `npc ${n.index} (${n.rig}) pose changes`).toBeGreaterThan(1e-3);
-  }
+  await page.waitForFunction(() => (window as unknown as Win).npc.stats().cacheHits >= 1, null, { timeout: 150_000, polling: 100 });
+  const generating = await poses(page);
   const fs = await page.evaluate((since) => (window as unknown as Win).npc.frameStats(since), t0);
+  // Idle baseline in the same run: generation paused (what is in flight finishes), every NPC keeps
+  // animating (looping its last action).
+  await page.evaluate(() => (window as unknown as Win).npc.pause(true));
+  await page.waitForFunction(() => (window as unknown as Win).npc.stats().inFlight === 0, null, { timeout: 60_000, polling: 100 });
+  const i0 = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(3000);
+  const paused = await poses(page);
+  const idle = await page.evaluate((since) => (window as unknown as Win).npc.frameStats(since), i0);
+  const last = generating.at(-1)!;
+  console.log(`npc: clips per NPC ${last.map((n) => n.clips).join(',')}`);
+  expect(last.length).toBeGreaterThanOrEqual(12);
+  expect(new Set(last.map((n) => n.rig)).size).toBe(2);
+  const moving = motion(generating), movingPaused = motion(paused);
+  for (const [j, n] of last.entries()) {
+    expect(n.playing, `npc ${n.index} plays`).toBe(true);
+    expect(moving[j], `npc ${n.index} (${n.rig}) animates while clips are generated`).toBeGreaterThan(1e-3);
+    expect(movingPaused[j], `npc ${n.index} (${n.rig}) animates while generation is paused`).toBeGreaterThan(1e-3);
+  }
   const st = await page.evaluate(() => (window as unknown as Win).npc.stats());
-  console.log(`npc: ${JSON.stringify(fs)} generations=${st.generations} cacheHits=${st.cacheHits} ep=${st.executionProvider}`);
+  const ms = (x: number) => x.toFixed(1);
+  console.log(`npc: idle baseline (generation paused) ${idle.frames} frames, p95 ${ms(idle.p95Ms)} ms, max ${ms(idle.maxMs)} ms, long tasks ${idle.longTasks}`);
+  console.log(`npc: generating ${fs.generatingFrames} frames, p95 ${ms(fs.p95MsGenerating)} ms, max ${ms(fs.maxMsGenerating)} ms; all ${fs.frames} frames, max ${ms(fs.maxMs)} ms, long tasks ${fs.longTasks} (max ${ms(fs.maxLongTaskMs)} ms)`);
+  console.log(`npc: generations=${st.generations} cacheHits=${st.cacheHits} ep=${st.executionProvider}`);
   await page.locator('canvas').screenshot({ path: 'test/screenshots/npc.png' });
   expect(st.errors).toEqual([]);
   expect(st.cacheHits).toBeGreaterThan(0);
   expect(fs.generatingFrames).toBeGreaterThan(20);
-  // Issue 8 asks for no frame over 50 ms while generating. On SwiftShader a compositor commit
-  // waits 60-90 ms on the software GPU process once or twice every few seconds, generating or
-  // not (docs/testing.md), so the strict maximum is not a stable check here. What generation
-  // could add (a synchronous parse, retarget or build of a clip: 70-115 ms each) shows in the
-  // 95th percentile and in a maximum beyond those stalls.
-  expect(fs.p95MsGenerating).toBeLessThan(50);
-  expect(fs.maxMsGenerating).toBeLessThan(120);
+  // Issue 8 asks for no frame over 50 ms while generating. On SwiftShader every frame waits for
+  // the software GPU process (the compositor reads the WebGL canvas back), whose raster threads
+  // wait for a core more than they run when other jobs share the 2 cores: frames of 50-250 ms
+  // then happen with generation paused too (the idle baseline above; docs/testing.md has the
+  // traces). So the strict maximum is not a stable check here. What generation could add (a
+  // synchronous parse, retarget or build of a clip: 70-115 ms each) shows in the 95th
+  // percentile and in a maximum beyond those stalls.
+  const baseline = `idle baseline in this run: p95 ${ms(idle.p95Ms)} ms, max ${ms(idle.maxMs)} ms`;
+  expect(fs.p95MsGenerating, `p95 of generating frames (${baseline})`).toBeLessThan(50);
+  expect(fs.maxMsGenerating, `longest generating frame (${baseline})`).toBeLessThan(120);
   expect(errors).toEqual([]);
 });
