@@ -189,7 +189,9 @@ scene.onBeforeRenderObservable.add(() => {
   if (!actor) return;
   const hips = actor.rig.targets[actor.rig.humanoid.roles.hips!.joint] as TransformNode;
   const p = hips.getAbsolutePosition();
-  camera.target = Vector3.Lerp(camera.target, new Vector3(p.x, 1, p.z), 0.08);
+  // Frame-rate independent: closes ~95 % of the gap in 0.75 s, also at 10 fps on software GL.
+  const k = 1 - Math.exp(-4 * Math.min(0.25, engine.getDeltaTime() / 1000));
+  camera.target = Vector3.Lerp(camera.target, new Vector3(p.x, 1, p.z), k);
 });
 
 ui.go.onclick = () => void generate();

@@ -1,3 +1,4 @@
+import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js';
 /**
  * The facade end to end in Node: real characters (NullEngine), the real default model on
  * onnxruntime-node (in-process and behind a real loopback HTTP server via RemoteBackend), world
@@ -147,6 +148,17 @@ describe.skipIf(!hasModel)('MotionGenerator with the default model', () => {
       expect(scene.animationGroups.length).toBe(0);
     }
   }, 120_000);
+
+  it('binding keeps skinned meshes out of frustum culling unless keepVisible is false', async () => {
+    const { scene, root } = await loadCharacter(HUMAN);
+    const skinned = () => (root.getChildMeshes(false) as AbstractMesh[]).filter((m) => m.skeleton);
+    expect(skinned().length).toBeGreaterThan(0);
+    expect(skinned().every((m) => !m.alwaysSelectAsActiveMesh)).toBe(true);
+    await new MotionGenerator(scene, { backend: local }).bind(root, { keepVisible: false });
+    expect(skinned().every((m) => !m.alwaysSelectAsActiveMesh)).toBe(true);
+    await new MotionGenerator(scene, { backend: local }).bind(root);
+    expect(skinned().every((m) => m.alwaysSelectAsActiveMesh)).toBe(true);
+  }, 60_000);
 
   it('local and remote give the same clip for the same seed', async () => {
     const { scene, root } = await loadCharacter(HUMAN);

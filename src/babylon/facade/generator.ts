@@ -3,6 +3,7 @@
  * {@link MotionActor}s and reports every generation through Babylon observables.
  * @packageDocumentation
  */
+import { keepSkinnedMeshesVisible } from './keep-visible.js';
 import type { AnimationGroup } from '@babylonjs/core/Animations/animationGroup.js';
 import { Observable } from '@babylonjs/core/Misc/observable.pure.js';
 import type { Node } from '@babylonjs/core/node.js';
@@ -22,6 +23,13 @@ import type { GeneratedEvent, GenerateErrorEvent, GenerateProgressEvent, Generat
 export interface BindActorOptions extends BindOptions {
   /** A name for logs and group names (default: the node's name). */
   name?: string;
+  /**
+   * Keep the character's skinned meshes out of frustum culling (default true). Generated root
+   * motion walks the skeleton away from the bounding box Babylon computed at load, so without this a
+   * character that walks off disappears once the camera no longer sees where it started. Pass
+   * `false` if you refresh bounding boxes yourself.
+   */
+  keepVisible?: boolean;
 }
 
 /**
@@ -95,7 +103,7 @@ export class MotionGenerator {
    */
   async bind(character: Node | Skeleton, options: BindActorOptions = {}): Promise<MotionActor> {
     if (this.disposed) throw new MmcpError('invalid_request', 'This MotionGenerator was disposed.', {});
-    const { name, ...bindOptions } = options;
+    const { name, keepVisible = true, ...bindOptions } = options;
     const label = name ?? (character as { name?: string }).name ?? 'character';
     let rig: CharacterRig;
     try {
@@ -109,6 +117,7 @@ export class MotionGenerator {
       this.onErrorObservable.notifyObservers({ actor: null, error });
       throw error;
     }
+    if (keepVisible) keepSkinnedMeshesVisible(character);
     const actor = new MotionActor(this, rig, label);
     this.actors.add(actor);
     return actor;
