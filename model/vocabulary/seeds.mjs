@@ -73,7 +73,7 @@ export const CONTENT_CONCEPTS = {
     exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish', 'heliograph', 'whistle', 'sign'],
   },
   raise: {
-    seeds: ['raise', 'raise up', 'put up', 'hands up', 'arms up', 'lift up', 'reach up', 'hold up', 'up high', 'hands in the air', 'arms in the air', 'hand in the air', 'arm in the air', 'overhead'],
+    seeds: ['raise', 'raise up', 'put up', 'hands up', 'hand up', 'arms up', 'arm up', 'lift up', 'reach up', 'hold up', 'up high', 'hands in the air', 'arms in the air', 'hand in the air', 'arm in the air', 'overhead'],
     wn: ['raise.v.2+', 'lift.v.3'],
     exclude: ['hike', 'hike up', 'prove', 'leaven', 'wind', 'erect', 'boost', 'run up', 'gather up', 'chin up', 'jack up', 'jack', 'shoulder', 'kick up', 'trice', 'pump', 'levitate', 'underlay', 'skid', 'pinnacle', 'chin', 'rear', 'pick up', 'get up', 'bring up'],
   },
@@ -124,7 +124,9 @@ export const CONTENT_CONCEPTS = {
 };
 
 /**
- * How concepts compose into the dataset's content labels. A hand named with a side but no known verb
+ * How concepts compose into the dataset's content labels. A wave raises the hand, so a greeting named
+ * together with a raise ("her left hand up and swaying in greeting") is the wave (scale 1.5: it beats
+ * the direct raise phrases such as "left hand up"). A hand named with a side but no known verb
  * ("flicks her left hand") falls back to the wave of that hand (scale 0.4): wave and raise are the only
  * hand gestures in the data, and a raise needs a raise verb.
  * `side` must match the side named in the
@@ -152,12 +154,12 @@ export const CONTENT_RULES = {
   slash: { compose: [{ all: ['slash'] }, { all: ['strike', 'blade'] }, { all: ['blade'], scale: 0.75 }], phrases: ['slash with a sword'] },
   'dance-short': { compose: [{ all: ['dance'] }, { all: ['dance', 'short'] }], phrases: ['short dance'] },
   'dance-long': { compose: [{ all: ['dance', 'long'] }], phrases: ['long dance'] },
-  'wave-both-hands': { compose: [{ all: ['wave'], side: 'both' }, { all: ['hands'], side: 'both', scale: 0.4 }], phrases: ['wave both hands', 'wave with both hands'] },
-  'wave-left-hand': { compose: [{ all: ['wave'], side: 'left' }, { all: ['hands'], side: 'left', scale: 0.4 }], phrases: ['wave with the left hand', 'left handed wave'] },
-  'wave-right-hand': { compose: [{ all: ['wave'], side: 'right', defaultable: true }, { all: ['hands'], side: 'right', scale: 0.4 }], phrases: ['wave with the right hand', 'right handed wave'] },
-  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }, { all: ['hands', 'upward'], side: 'both', scale: 0.4 }], phrases: ['raise both hands', 'both hands up'] },
-  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }, { all: ['hands', 'upward'], side: 'left', scale: 0.4 }], phrases: ['raise the left hand', 'left hand up'] },
-  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }, { all: ['hands', 'upward'], side: 'right', defaultable: true, scale: 0.4 }], phrases: ['raise the right hand', 'right hand up'] },
+  'wave-both-hands': { compose: [{ all: ['wave', 'raise'], side: 'both', scale: 1.5 }, { all: ['wave'], side: 'both' }, { all: ['hands'], side: 'both', scale: 0.4 }], phrases: ['wave both hands', 'wave with both hands'] },
+  'wave-left-hand': { compose: [{ all: ['wave', 'raise'], side: 'left', scale: 1.5 }, { all: ['wave'], side: 'left' }, { all: ['hands'], side: 'left', scale: 0.4 }], phrases: ['wave with the left hand', 'left handed wave'] },
+  'wave-right-hand': { compose: [{ all: ['wave', 'raise'], side: 'right', defaultable: true, scale: 1.5 }, { all: ['wave'], side: 'right', defaultable: true }, { all: ['hands'], side: 'right', scale: 0.4 }], phrases: ['wave with the right hand', 'right handed wave'] },
+  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }, { all: ['hands', 'upward'], side: 'both', scale: 0.4 }], phrases: ['raise both hands'] },
+  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }, { all: ['hands', 'upward'], side: 'left', scale: 0.4 }], phrases: ['raise the left hand'] },
+  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }, { all: ['hands', 'upward'], side: 'right', defaultable: true, scale: 0.4 }], phrases: ['raise the right hand'] },
 };
 
 /** Style seeds per raw dataset style label. */
