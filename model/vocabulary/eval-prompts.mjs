@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const SETS = ['model/eval/paraphrases.json', 'model/eval/paraphrases-fresh.json', 'model/eval/paraphrases-final.json', 'model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json'];
+const SETS = ['model/eval/paraphrases.json', 'model/eval/paraphrases-fresh.json', 'model/eval/paraphrases-final.json', 'model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json', 'model/eval/paraphrases-heldout9.json'];
 
 const pkg = process.argv[2] ?? 'models/bn-motion-small';
 const dir = mkdtempSync(join(tmpdir(), 'eval-prompts-'));

@@ -10,7 +10,7 @@ describe('held-out paraphrases (model/eval/paraphrases.json)', () => {
   it('has at least 120 paraphrases; with the later sets, every content label is covered', () => {
     expect(paraphrases.length).toBeGreaterThanOrEqual(120);
     const aliases = vocabulary.label_aliases?.contents ?? {};
-    const later = ['model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json']
+    const later = ['model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json', 'model/eval/paraphrases-heldout9.json']
       .flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as Paraphrase[]);
     const all = [...paraphrases, ...later];
     for (const label of labels.contents) expect(all.some((p) => (aliases[p.content] ?? p.content) === label), label).toBe(true);
@@ -33,7 +33,7 @@ describe('held-out paraphrases (model/eval/paraphrases.json)', () => {
 /**
  * Every paraphrase set, in the order it was written. `firstRun` is the accuracy the set scored the
  * first time it was evaluated, before any vocabulary change made after seeing it: the unbiased
- * figure. Sets 4–8 were written blind (their authors never saw the vocabulary or the parser); each
+ * figure. Sets 4–9 were written blind (their authors never saw the vocabulary or the parser); each
  * was evaluated once, and the vocabulary was then improved using its misses, so only the newest
  * set's first run measures the vocabulary as shipped. `gate` sits just under today's score so a
  * regression fails.
@@ -45,7 +45,8 @@ const SETS: { file: string; firstRun: string; gate: number; min: number }[] = [
   { file: 'model/eval/paraphrases-heldout5.json', firstRun: '0.831 (blind)', gate: 0.91, min: 120 },
   { file: 'model/eval/paraphrases-heldout6.json', firstRun: '0.846 (blind)', gate: 0.88, min: 120 },
   { file: 'model/eval/paraphrases-heldout7.json', firstRun: '0.869 (blind)', gate: 0.91, min: 120 },
-  { file: 'model/eval/paraphrases-heldout8.json', firstRun: '0.892 (blind, after the last vocabulary change)', gate: 0.88, min: 120 },
+  { file: 'model/eval/paraphrases-heldout8.json', firstRun: '0.892 (blind)', gate: 0.91, min: 120 },
+  { file: 'model/eval/paraphrases-heldout9.json', firstRun: '0.892 (blind, after the last vocabulary change)', gate: 0.88, min: 120 },
 ];
 
 describe.each(SETS)('paraphrase set $file (first run $firstRun)', ({ file, gate, min }) => {
@@ -64,7 +65,7 @@ describe('all paraphrase sets together', () => {
     const all = ['model/eval/paraphrases.json', ...SETS.map((s) => s.file)].flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as Paraphrase[]);
     const r = evaluateParaphrases(all, vocabulary, labels);
     console.log(`prompt_paraphrase_accuracy=${r.accuracy.toFixed(3)} (${r.correct}/${r.total}, skipped ${r.skipped})`);
-    expect(r.total).toBeGreaterThanOrEqual(850);
+    expect(r.total).toBeGreaterThanOrEqual(1000);
     expect(r.accuracy).toBeGreaterThanOrEqual(0.92);
   });
 });
