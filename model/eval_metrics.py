@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from features import CONTACT_HEIGHT, CONTACT_SPEED, FPS
+from skeleton import CONTACT_JOINTS, mmcp_fk
 
-CONTACT_JOINTS = ["LeftFoot", "LeftToes", "RightFoot", "RightToes"]
 FEET = {"Left": ("LeftFoot", "LeftToes"), "Right": ("RightFoot", "RightToes")}
 
 
@@ -33,17 +33,7 @@ class PackageSkeleton:
         return len(self.names)
 
     def fk(self, root_pos: np.ndarray, local: np.ndarray) -> np.ndarray:
-        T, J = local.shape[:2]
-        Qw = np.empty_like(local)
-        P = np.empty((T, J, 3))
-        for j, p in enumerate(self.parents):
-            if p < 0:
-                Qw[:, j] = local[:, j]
-                P[:, j] = root_pos
-            else:
-                Qw[:, j] = Qw[:, p] @ local[:, j]
-                P[:, j] = P[:, p] + Qw[:, p] @ self.rest_translation[j]
-        return P
+        return mmcp_fk(self.parents, self.rest_translation, root_pos, local)
 
 
 def quat_to_matrix(q: np.ndarray) -> np.ndarray:

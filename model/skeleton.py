@@ -49,6 +49,22 @@ def heading_from_positions(P: np.ndarray, names: list[str]) -> np.ndarray:
     return np.arctan2(fx, fz)
 
 
+def mmcp_fk(parents, rest_translation: np.ndarray, root_pos: np.ndarray, local: np.ndarray) -> np.ndarray:
+    """MMCP FK: world positions [T,J,3] from the root position [T,3] and local rotations [T,J,3,3]
+    (parents first; rest translations in the parent's frame, identity rest rotations)."""
+    T, J = local.shape[:2]
+    Qw = np.empty_like(local)
+    P = np.empty((T, J, 3))
+    for j, p in enumerate(parents):
+        if p < 0:
+            Qw[:, j] = local[:, j]
+            P[:, j] = root_pos
+        else:
+            Qw[:, j] = Qw[:, p] @ local[:, j]
+            P[:, j] = P[:, p] + Qw[:, p] @ rest_translation[j]
+    return P
+
+
 class Canonical:
     """Canonical MMCP skeleton built from the dataset rig."""
 
@@ -88,17 +104,7 @@ class Canonical:
 
     def fk(self, root_pos: np.ndarray, local: np.ndarray):
         """MMCP FK: world positions [T,J,3] from root position and local rotations."""
-        T, J = local.shape[:2]
-        Qw = np.empty_like(local)
-        P = np.empty((T, J, 3))
-        for j, p in enumerate(self.parents):
-            if p < 0:
-                Qw[:, j] = local[:, j]
-                P[:, j] = root_pos
-            else:
-                Qw[:, j] = Qw[:, p] @ local[:, j]
-                P[:, j] = P[:, p] + Qw[:, p] @ self.rest_translation[j]
-        return P
+        return mmcp_fk(self.parents, self.rest_translation, root_pos, local)
 
     def manifest_skeleton(self) -> dict:
         joints = []

@@ -14,17 +14,7 @@ import { readGlbFast } from '../../src/motion/gltf-json-fast.js';
 import { DocBuilder, buildGolden, packGlb, type Json } from './motion-gltf-builder.js';
 import { jsonChunkText, outcome, withJsonChunk } from './motion-fast-support.js';
 import { parseMotionDocumentExact } from '../../src/motion/parse.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/mulberry32.js';
 
 function sdkGlb(): Uint8Array {
   const names = ['Hips', 'Spine', 'LeftFoot', 'RightFoot'];
@@ -134,7 +124,7 @@ describe('fast GLB path differential fuzz', () => {
     let parsed = 0, failed = 0, fast = 0;
     const mismatches: string[] = [];
     for (let seed = 1; seed <= 4000; seed++) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const src = SOURCES[seed % SOURCES.length] as Uint8Array;
       let text = jsonChunkText(src);
       for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) text = mutateText(text, r);
@@ -166,7 +156,7 @@ describe('fast GLB path differential fuzz', () => {
     const mismatches: string[] = [];
     let parsed = 0;
     for (let seed = 1; seed <= 3000; seed++) {
-      const r = rng(10_000 + seed);
+      const r = mulberry32(10_000 + seed);
       const doc = randomLayout(r);
       for (let k = 0, n = Math.floor(r() * 3); k < n; k++) editMember(doc, r);
       const a = outcome(() => parseMotionDocument(doc));

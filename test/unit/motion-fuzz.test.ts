@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MotionFormatError, encodeMotionDocument, parseMotionDocument } from '../../src/motion/index.js';
 import { buildGolden, packGlb } from './motion-gltf-builder.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const DIR = '/work/shared/fixtures/mmcp';
 const GLBS: Uint8Array[] = ['resp-null-text', 'resp-demo-2samples'].map((n) => new Uint8Array(readFileSync(`${DIR}/${n}.converted.glb`)));
@@ -14,17 +15,6 @@ const TEXTS = ['resp-null-text', 'resp-demo-2samples', 'resp-demo-loop'].map((n)
 const OBJECTS = [...TEXTS.map((t) => JSON.parse(t) as unknown), buildGolden()];
 /** Per-case cap: a hang or blow-up fails; generous for GC pauses on a loaded 2-core CI box (typical case < 1 ms). */
 const CASE_LIMIT_MS = 1000;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = [2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53, 2 ** 53 + 2, 1e308, -1, -4, -(2 ** 31), 0.5, NaN, Infinity, -Infinity, -0];
 
@@ -174,7 +164,7 @@ describe('codec fuzz', () => {
     const CASES = 10_500;
     const only = process.env['FUZZ_SEED'] ? Number(process.env['FUZZ_SEED']) : 0;
     for (let seed = only || 1; seed <= (only || CASES); seed++) {
-      const r = rng(seed);
+      const r = mulberry32(seed);
       const which = seed % 3;
       if (which === 0) {
         const src = GLBS[seed % GLBS.length] as Uint8Array;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FAST_JSON_BAIL, JsonBytes } from '../../src/motion/json-bytes.js';
 import { KeyTable } from '../../src/motion/json-names.js';
 import { readGltfJsonFast } from '../../src/motion/gltf-json-fast.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -29,17 +30,6 @@ function bails(fn: () => unknown): void {
   expect(thrown).toBe(FAST_JSON_BAIL);
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('JsonBytes numbers', () => {
   const EDGE = [
     '0', '-0', '0.0', '-0.0', '1', '-1', '10', '0.1', '0.30000000000000004', '1e22', '1e23', '1E+2', '1e-2', '100e-2', '2.5E-3',
@@ -53,7 +43,7 @@ describe('JsonBytes numbers', () => {
   });
 
   it('20,000 random doubles and float32 values in every JSON spelling read exactly', () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     const wrong: string[] = [];
     let checked = 0;
     for (let i = 0; i < 20_000; i++) {
