@@ -12,21 +12,29 @@
 /** Concepts for motion contents. */
 export const CONTENT_CONCEPTS = {
   walk: {
-    seeds: ['walk', 'step', 'go on foot', 'on foot', 'take a walk', 'locomote', 'drag foot', 'on patrol'],
+    seeds: ['walk', 'step', 'go on foot', 'on foot', 'take a walk', 'locomote', 'drag foot', 'on patrol', 'make way',
+      // Common manners of walking, at seed weight so a manner verb is not outweighed by a stray word.
+      'stroll', 'amble', 'saunter', 'stride', 'trudge', 'march', 'strut', 'swagger', 'shuffle', 'limp', 'hobble', 'plod', 'tiptoe', 'waddle', 'stagger', 'totter', 'lumber', 'stomp', 'mosey', 'traipse', 'toddle', 'wander', 'meander'],
     wn: ['walk.v.1+', 'walk.v.10', 'walk.n.1+', 'swagger.v.1', 'pace.v.1', 'patrol.v.1', 'constitutional.n.1', 'parade.v.2'],
     exclude: ['foot', 'toe', 'tap', 'tap down', 'pound', 'process', 'tip', 'stamp', 'pad', 'paddle', 'keel', 'mouse', 'hitch', 'swag', 'spacewalk', 'sleepwalk', 'wade', 'stumble', 'sneak', 'foot it'],
   },
   run: {
-    seeds: ['run', 'jog', 'running'],
-    wn: ['run.v.1+', 'jog.v.1'],
-    exclude: ['run bases', 'outrun', 'rush', 'hare', 'streak', 'romp', 'scurry'],
+    seeds: ['run', 'running', 'leg it', 'run laps', 'do laps'],
+    wn: ['run.v.1+'],
+    exclude: ['run bases', 'outrun', 'rush', 'hare', 'streak', 'romp', 'scurry', 'jog', 'trot', 'lope', 'clip', 'ramble', 'ramble on'],
+  },
+  // The moderate gait itself: a jog is a run even when the prompt also says "hurries" or "quick".
+  jog: {
+    seeds: ['jog', 'jogging', 'trot', 'lope', 'at a jog', 'at a trot', 'light run', 'easy run', 'steady run', 'moderate pace', 'medium pace', 'moderate speed', 'medium speed'],
+    wn: ['jog.v.1', 'jog.v.3', 'trot.v.1', 'lope.v.1'],
+    exclude: ['clip', 'ride', 'move', 'go', 'trail', 'run', 'drive'],
   },
   dash: {
-    seeds: ['dash', 'sprint', 'full speed', 'as fast as possible', 'short burst', 'full tilt', 'flat out', 'all out'],
+    seeds: ['dash', 'sprint', 'full speed', 'as fast as possible', 'short burst', 'full tilt', 'flat out', 'all out', 'top speed', 'maximum speed', 'max speed', 'high speed', 'breakneck speed', 'burst of speed', 'great speed'],
     wn: ['dash.v.1', 'rush.v.1+', 'bolt.v.1', 'bolt.v.5', 'hurtle.v.1'],
     exclude: ['flash', 'shoot', 'scud', 'speed', 'step on it', 'barge', 'tear'],
   },
-  fast: { seeds: ['fast', 'quickly', 'very fast', 'hurry'], wn: ['fast.r.1', 'speed.n.1'], exclude: [] },
+  fast: { seeds: ['fast', 'quickly', 'very fast', 'hurry'], wn: ['fast.r.1'], exclude: [] },
   // Any verb of travel (WordNet travel.v.1 and its troponyms) that names no specific gait: falls back to walk.
   locomotion: {
     seeds: ['move', 'go', 'proceed'],
@@ -38,50 +46,64 @@ export const CONTENT_CONCEPTS = {
       'resort', 'spread', 'blow', 'be adrift', 'swing', 'roll', 'slice into', 'slice through', 'lance', 'whistle', 'hiss', 'whoosh', 'angle',
       'pass', 'follow', 'return', 'accompany', 'come', 'precede', 'lead', 'trail', 'shack', 'shuttle', 'flock', 'circuit', 'outflank',
       'go around', 'travel by', 'surpass', 'go past', 'go by', 'swash', 'drag', 'whisk', 'breeze', 'bounce', 'jounce', 'beetle', 'crank',
-      'zigzag', 'round', 'push', 'pursue', 'err', 'get around', 'get about', 'pass over', 'overfly', 'betake oneself', 'travel purposefully'],
+      'zigzag', 'round', 'push', 'pursue', 'err', 'get around', 'get about', 'pass over', 'overfly', 'betake oneself', 'travel purposefully', 'back', 'move on', 'go on', 'pass on', 'step on', 'march on'],
   },
   backward: {
-    seeds: ['backward', 'backwards', 'walk back', 'step back', 'back up', 'go back', 'in reverse', 'reverse', 'back away', 'back off'],
+    seeds: ['backward', 'backwards', 'walk back', 'step back', 'back up', 'go back', 'move back', 'in reverse', 'reverse', 'back away', 'back off', 'backpedal', 'backs', 'backing', 'backed', 'back step', 'backstep', 'rearward'],
     wn: ['backward.r.1', 'retreat.v.1+', 'backpedal.v.2', 'back.v.1'],
-    exclude: ['retire', 'recede'],
+    exclude: ['retire', 'recede', 'back', 'support', 'endorse', 'indorse'],
   },
   sideways: {
-    seeds: ['sideways', 'sidestep', 'side step', 'step sideways', 'to the side', 'strafe'],
+    seeds: ['sideways', 'sidestep', 'side step', 'step sideways', 'to the side', 'strafe', 'laterally', 'lateral', 'side shuffle', 'crab walk'],
     wn: ['sideways.r.1', 'sideways.r.2'],
     exclude: [],
   },
   turn: {
-    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right', 'bank left', 'bank right', 'take left', 'take right', 'swing left', 'swing right'],
+    seeds: ['turn', 'turning', 'make a turn', 'change direction', 'go around a corner', 'swing round', 'round a corner', 'curve', 'bear left', 'bear right', 'hang left', 'hang right', 'bank left', 'bank right', 'take left', 'take right', 'swing left', 'swing right', 'hook left', 'hook right', 'cut left', 'cut right', 'veer off', 'head off', 'peel off', 'branch off', 'swerve', 'curve left', 'curve right', 'bend left', 'bend right', 'head left', 'head right', 'walk in an arc', 'move in an arc', 'make a left', 'make a right', 'make a turn'],
     wn: ['turn.v.1+', 'veer.v.1', 'turn.v.6', 'turn.n.1', 'wheel.v.1'],
     exclude: ['cut', 'trend', 'sheer', 'slue', 'slew', 'twist', 'flip', 'flip over', 'turn over', 'roll', 'roll over', 'toss', 'port', 'face', 'turn away', 'gee',
       'overturn', 'tip over', 'tump over', 'deflect', 'avert', 'splay', 'spread out', 'rotate', 'circumvolve', 'gyrate', 'spiral', 'coil', 'corkscrew',
       'pronate', 'deviate', 'divert', 'bend', 'caracole', 'turn out', 'turn off'],
   },
   bow: {
-    seeds: ['bow', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body', 'lower head', 'lower upper body', 'bend at the waist', 'bend waist', 'dip head', 'dip upper body'],
+    seeds: ['bow', 'bend', 'bow down', 'take a bow', 'bend forward', 'polite bow', 'ojigi', 'curtain call', 'incline head', 'incline upper body', 'lower head', 'lower upper body', 'bend at the waist', 'bend waist', 'dip head', 'dip upper body'],
     wn: ['bow.v.1+', 'bow.v.3+', 'bow.v.4', 'bow.n.6+', 'incline.v.3'],
     exclude: ['submit', 'huddle', 'squinch', 'crouch', 'congee'],
   },
   farewell: {
-    seeds: ['goodbye', 'good bye', 'bye', 'say goodbye', 'farewell', 'see you', 'see you later'],
+    seeds: ['goodbye', 'good bye', 'bye', 'say goodbye', 'farewell', 'see you', 'see you later', 'see off', 'send off', 'sendoff', 'bid farewell', 'so long', 'see ya', 'later', 'take care', 'cheerio', 'parting'],
     wn: ['goodbye.n.1', 'farewell.n.1', 'farewell.n.2'],
     exclude: ['good morning', 'good afternoon', 'good night', 'good day', 'bon voyage', 'leave'],
   },
   wave: {
-    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave', 'waggle', 'side to side'],
+    seeds: ['wave', 'waving', 'wave hello', 'wave the hand', 'greeting wave', 'waggle', 'side to side', 'hail'],
     wn: ['wave.v.1', 'wave.v.2', 'wave.v.3', 'wave.n.5+', 'hello.n.1', 'greet.v.1', 'signal.v.1+'],
     exclude: ['roll', 'undulate', 'recognize', 'recognise', 'beckon', 'brandish', 'heliograph', 'whistle', 'sign'],
   },
   raise: {
-    seeds: ['raise', 'raise up', 'put up', 'hands up', 'hand up', 'arms up', 'arm up', 'lift up', 'reach up', 'hold up', 'up high', 'hands in the air', 'arms in the air', 'hand in the air', 'arm in the air', 'overhead'],
+    seeds: ['raise', 'raise up', 'put up', 'hands up', 'hand up', 'arms up', 'arm up', 'lift up', 'reach up', 'hold up', 'up high', 'hands in the air', 'arms in the air', 'hand in the air', 'arm in the air', 'overhead', 'throw up', 'throw into the air', 'fling up', 'cheer', 'volunteer', 'ask a question', 'reach for the sky', 'in victory', 'in triumph'],
     wn: ['raise.v.2+', 'lift.v.3'],
     exclude: ['hike', 'hike up', 'prove', 'leaven', 'wind', 'erect', 'boost', 'run up', 'gather up', 'chin up', 'jack up', 'jack', 'shoulder', 'kick up', 'trice', 'pump', 'levitate', 'underlay', 'skid', 'pinnacle', 'chin', 'rear', 'pick up', 'get up', 'bring up'],
   },
   guide: {
-    seeds: ['guide', 'show the way', 'lead the way', 'point the way', 'point', 'show someone around', 'this way please'],
+    seeds: ['guide', 'show the way', 'lead the way', 'point the way', 'point', 'show someone around', 'this way please', 'follow me', 'usher', 'escort'],
     wn: ['guide.v.2+', 'direct.v.9+', 'escort.v.1', 'escort.v.2', 'usher.v.1'],
     exclude: ['take', 'hand', 'mislead', 'beacon', 'talk down'],
   },
+  // Pointing a route out with the arm ("extends her arm toward the hallway", "indicates the direction").
+  indicate: {
+    seeds: ['indicate', 'extend arm', 'extend hand', 'outstretched arm', 'outstretched hand', 'hold out arm', 'hold out hand', 'stretch out arm', 'sweep arm', 'gesture toward', 'motion toward'],
+    wn: ['indicate.v.2', 'indicate.v.3'],
+    exclude: ['argue', 'point', 'designate', 'show', 'signal'],
+  },
+  // A gesture with no named shape: what it means comes from the rest of the prompt (come → call, a way → guide, farewell → bye).
+  gesture: { seeds: ['gesture', 'gesticulate', 'motion', 'signal with the hand', 'hand signal', 'hand gesture'], wn: ['gesticulate.v.1'], exclude: [] },
+  // Surrender is both hands up.
+  surrender: { seeds: ['surrender', 'hands up', 'give up', 'stick em up', 'put em up'], wn: [], exclude: [] },
+  // Where a guide points: a way, not a body part.
+  way: { seeds: ['way', 'direction', 'path', 'route', 'corridor', 'hallway', 'doorway', 'entrance', 'exit'], wn: [], exclude: [] },
+  // The "come here" of a beckon ("signals the squad to come to him", "fingers flapping inward").
+  approach: { seeds: ['approach', 'come', 'come here', 'come over', 'come closer', 'come to', 'inward', 'over here', 'draw near'], wn: [], exclude: [] },
   respond: {
     seeds: ['respond', 'response', 'nod', 'answer', 'say yes'],
     wn: ['respond.v.2+', 'respond.v.1+', 'answer.n.1', 'reply.n.1'],
@@ -110,15 +132,15 @@ export const CONTENT_CONCEPTS = {
     wn: ['slash.v.1', 'cut.v.1+', 'cleave.v.1'],
     exclude: ['drop', 'drill', 'bore', 'tail', 'chase', 'dock', 'break off', 'bob', 'chatter', 'cradle', 'hob', 'rebate', 'trench', 'bevel', 'chamfer', 'knap', 'mortice', 'tomahawk', 'trim', 'shave', 'saw', 'whittle', 'rip', 'manicure', 'scissor', 'plane', 'pink', 'cube', 'julienne', 'fell', 'circumcise', 'furrow', 'indent', 'mortise', 'mow', 'shear', 'tap', 'nick', 'pare', 'chip', 'undercut', 'jag'],
   },
-  blade: { seeds: ['sword', 'blade', 'knife', 'axe'], wn: ['sword.n.1+', 'knife.n.2'], exclude: [] },
+  blade: { seeds: ['sword', 'blade', 'knife', 'axe', 'katana', 'dagger', 'machete', 'scimitar', 'rapier', 'saber', 'sabre', 'longsword', 'greatsword', 'cutlass', 'blade in hand'], wn: ['sword.n.1+', 'knife.n.2'], exclude: [] },
   dance: {
-    seeds: ['dance', 'dancing', 'dance routine', 'tap dance', 'tap routine', 'salsa', 'tango', 'waltz', 'samba', 'rumba', 'cha cha', 'disco', 'ballet', 'hip hop', 'breakdance', 'moonwalk', 'jig', 'hula', 'boogie', 'groove', 'bust a move', 'twirl', 'pirouette'],
+    seeds: ['dance', 'dancing', 'dance routine', 'choreography', 'choreograph', 'choreographed routine', 'tap dance', 'tap routine', 'salsa', 'tango', 'waltz', 'samba', 'rumba', 'cha cha', 'disco', 'ballet', 'hip hop', 'breakdance', 'moonwalk', 'jig', 'hula', 'boogie', 'groove', 'bust a move', 'twirl', 'pirouette', 'move to the music', 'move to the beat'],
     wn: ['dance.v.1+', 'dance.v.2+', 'dance.n.1+', 'dance.n.3++'],
     exclude: ['break', 'grind', 'slam', 'thrash', 'tap', 'duet', 'variation', 'mosh', 'heel', 'bump', 'twist', 'hop', 'phrase', 'shag', 'clog', 'extension', 'ball', 'rave'],
   },
   hands: { seeds: ['hand', 'arm', 'palm', 'hands', 'arms'], wn: [], exclude: [] },
   // Where a hand goes when it is raised ("hand up", "arm held high", "fist to the sky").
-  upward: { seeds: ['up', 'high', 'air', 'sky', 'skyward', 'aloft', 'overhead', 'upward', 'upwards', 'straight up', 'above head'], wn: [], exclude: [] },
+  upward: { seeds: ['up', 'high', 'sky', 'skyward', 'aloft', 'overhead', 'upward', 'upwards', 'straight up', 'above head'], wn: [], exclude: [] },
   long: { seeds: ['long', 'for a long time', 'long dance', 'full routine'], wn: ['long.a.1+'], exclude: [] },
   short: { seeds: ['short', 'quick', 'short dance'], wn: ['short.a.1+', 'brief.a.1'], exclude: [] },
 };
@@ -135,7 +157,7 @@ export const CONTENT_CONCEPTS = {
  */
 export const CONTENT_RULES = {
   walk: { compose: [{ all: ['walk'] }, { all: ['locomotion'], scale: 0.5 }], phrases: ['walk forward', 'walking straight'] },
-  run: { compose: [{ all: ['run'] }], phrases: ['run forward'] },
+  run: { compose: [{ all: ['run'] }, { all: ['jog'], scale: 1.25 }], phrases: ['run forward'] },
   dash: { compose: [{ all: ['dash'] }, { all: ['run', 'fast'] }, { all: ['locomotion', 'fast'] }, { all: ['fast'], scale: 0.5 }], phrases: ['run as fast as possible'] },
   'walk-back': { compose: [{ all: ['walk', 'backward'] }, { all: ['backward'], scale: 0.9 }], phrases: ['walk backwards', 'walk backward'] },
   'walk-left': { compose: [{ all: ['walk'], side: 'left' }, { all: ['sideways'], side: 'left' }, { all: ['locomotion'], side: 'left', scale: 0.5 }], phrases: ['walk to the left', 'step to the left'] },
@@ -143,12 +165,12 @@ export const CONTENT_RULES = {
   'walk-turn-left': { compose: [{ all: ['walk', 'turn'], side: 'left' }, { all: ['turn'], side: 'left' }], phrases: ['turn left while walking'] },
   'walk-turn-right': { compose: [{ all: ['walk', 'turn'], side: 'right', defaultable: true }, { all: ['turn'], side: 'right', defaultable: true }], phrases: ['turn right while walking'] },
   bow: { compose: [{ all: ['bow'] }], phrases: ['bow politely'] },
-  bye: { compose: [{ all: ['farewell'] }, { all: ['wave', 'farewell'] }], phrases: ['say goodbye'] },
+  bye: { compose: [{ all: ['farewell'] }, { all: ['wave', 'farewell'] }, { all: ['wave', 'farewell', 'raise'], scale: 1.5 }, { all: ['farewell', 'raise'], scale: 1.5 }, { all: ['farewell', 'gesture'], scale: 1.5 }], phrases: ['say goodbye'] },
   // A goodbye is a wave: one hand is `bye`, two hands (or "bye bye") is the big `byebye`.
-  byebye: { compose: [{ all: ['wave', 'farewell'], side: 'both' }, { all: ['farewell'], side: 'both' }], phrases: ['bye bye', 'wave bye bye'] },
-  guide: { compose: [{ all: ['guide'] }], phrases: ['show the way'] },
+  byebye: { compose: [{ all: ['wave', 'farewell'], side: 'both' }, { all: ['farewell'], side: 'both' }, { all: ['wave', 'farewell', 'raise'], side: 'both', scale: 1.5 }, { all: ['farewell', 'raise'], side: 'both', scale: 1.5 }, { all: ['farewell', 'gesture'], side: 'both', scale: 1.5 }], phrases: ['bye bye', 'wave bye bye'] },
+  guide: { compose: [{ all: ['guide'] }, { all: ['indicate', 'way'], scale: 1.5 }, { all: ['hands', 'way'], scale: 0.75 }, { all: ['gesture', 'way'] }, { all: ['indicate'], scale: 0.6 }], phrases: ['show the way'] },
   respond: { compose: [{ all: ['respond'] }], phrases: ['respond to someone'] },
-  call: { compose: [{ all: ['call'] }], phrases: ['call someone over'] },
+  call: { compose: [{ all: ['call'] }, { all: ['wave', 'approach'], scale: 1.5 }, { all: ['gesture', 'approach'], scale: 1.25 }, { all: ['hands', 'approach'] }], phrases: ['call someone over'] },
   punch: { compose: [{ all: ['punch'] }, { all: ['strike', 'fist'] }, { all: ['fist'], scale: 0.5 }, { all: ['strike'], scale: 0.6 }], phrases: ['throw a punch'] },
   kick: { compose: [{ all: ['kick'] }, { all: ['strike', 'foot'] }, { all: ['foot'], scale: 0.5 }], phrases: ['kick with the foot'] },
   slash: { compose: [{ all: ['slash'] }, { all: ['strike', 'blade'] }, { all: ['blade'], scale: 0.75 }], phrases: ['slash with a sword'] },
@@ -157,9 +179,9 @@ export const CONTENT_RULES = {
   'wave-both-hands': { compose: [{ all: ['wave', 'raise'], side: 'both', scale: 1.5 }, { all: ['wave'], side: 'both' }, { all: ['hands'], side: 'both', scale: 0.4 }], phrases: ['wave both hands', 'wave with both hands'] },
   'wave-left-hand': { compose: [{ all: ['wave', 'raise'], side: 'left', scale: 1.5 }, { all: ['wave'], side: 'left' }, { all: ['hands'], side: 'left', scale: 0.4 }], phrases: ['wave with the left hand', 'left handed wave'] },
   'wave-right-hand': { compose: [{ all: ['wave', 'raise'], side: 'right', defaultable: true, scale: 1.5 }, { all: ['wave'], side: 'right', defaultable: true }, { all: ['hands'], side: 'right', scale: 0.4 }], phrases: ['wave with the right hand', 'right handed wave'] },
-  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }, { all: ['hands', 'upward'], side: 'both', scale: 0.4 }], phrases: ['raise both hands'] },
-  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }, { all: ['hands', 'upward'], side: 'left', scale: 0.4 }], phrases: ['raise the left hand'] },
-  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }, { all: ['hands', 'upward'], side: 'right', defaultable: true, scale: 0.4 }], phrases: ['raise the right hand'] },
+  'raise-up-both-hands': { compose: [{ all: ['raise'], side: 'both' }, { all: ['surrender'], scale: 1.25 }, { all: ['fist', 'upward'], side: 'both', scale: 1.25 }, { all: ['hands', 'upward'], side: 'both', scale: 0.4 }], phrases: ['raise both hands'] },
+  'raise-up-left-hand': { compose: [{ all: ['raise'], side: 'left' }, { all: ['fist', 'upward'], side: 'left', scale: 1.25 }, { all: ['hands', 'upward'], side: 'left', scale: 0.4 }], phrases: ['raise the left hand'] },
+  'raise-up-right-hand': { compose: [{ all: ['raise'], side: 'right', defaultable: true }, { all: ['fist', 'upward'], side: 'right', defaultable: true, scale: 1.25 }, { all: ['hands', 'upward'], side: 'right', defaultable: true, scale: 0.4 }], phrases: ['raise the right hand'] },
 };
 
 /** Style seeds per raw dataset style label. */
@@ -210,7 +232,7 @@ export const STOPWORDS = [
   'is', 'are', 'be', 'was', 'were', 'with', 'of', 'at', 'in', 'for', 'and', 'to', 'from', 'into', 'while',
   'as', 'then', 'very', 'slowly', 'gently', 'little', 'bit', 'some', 'one', 'this', 'that', 'by', 'who', 'which',
   'along', 'about', 'around', 'across', 'toward', 'towards', 'forward', 'ahead',
-  'again', 'also', 'just', 'really', 'too', 'do', 'does', 'doing', 'make', 'makes', 'give', 'gives', 'there',
+  'again', 'also', 'just', 'really', 'too', 'do', 'does', 'doing', 'give', 'gives', 'there',
 ];
 
 /** Irregular inflections → base form (regular -s/-ing/-ed/-ly are handled by rules). */
@@ -222,5 +244,5 @@ export const IRREGULAR = {
   leapt: 'leap', sprang: 'spring', sprung: 'spring', dove: 'dive', saw: 'see', seen: 'see', came: 'come',
   put: 'put', held: 'hold', lifted: 'lift', kicked: 'kick', danced: 'dance', waved: 'wave', bowed: 'bow',
   elderly: 'elderly', early: 'early', only: 'only', lively: 'lively', friendly: 'friendly', ugly: 'ugly', jolly: 'jolly',
-  manly: 'manly', womanly: 'womanly', kindly: 'kindly', lonely: 'lonely', holy: 'holy', reply: 'reply', fly: 'fly',
+  manly: 'manly', womanly: 'womanly', backs: 'backs', backing: 'backing', backed: 'backed', kindly: 'kindly', lonely: 'lonely', holy: 'holy', reply: 'reply', fly: 'fly',
 };

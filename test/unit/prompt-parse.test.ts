@@ -79,6 +79,57 @@ describe('parsePrompt: sides, defaults, morphology, negation', () => {
   });
 });
 
+describe('parsePrompt: structural rules (what a word means depends on its neighbours)', () => {
+  it('the hand that holds something is not the hand that gestures', () => {
+    expect(top('rod in his right, he greets us with his left hand swaying')).toBe('wave-left-hand');
+    expect(top('holding a basket in her left hand, she waves with her right')).toBe('wave-right-hand');
+    // Without the holding phrase the first named side still wins.
+    expect(top('she waves with her left hand')).toBe('wave-left-hand');
+  });
+  it('an agent noun names the person, not the action ("the runner hurtles")', () => {
+    expect(top('the runner hurtles down the straight')).toBe('dash');
+    expect(top('the dancer dances')).toBe('dance');
+    expect(top('a dancer')).toBe('dance');
+  });
+  it('an inflected form that the vocabulary knows only in a phrase or as a style still evokes its action', () => {
+    expect(top('cheerleader shakes both hands high in greeting')).toBe('wave-both-hands');
+    expect(top('a thug swaggering down the alley')).toBe('walk');
+    // ...at half weight, so a manner adjective does not beat the real action.
+    expect(top('a swaggering street punk socks the kid in the jaw')).toBe('punch');
+  });
+  it('a named side does not lift a fallback over a real action', () => {
+    expect(top('saunters ahead through the market, arms swinging loosely')).toBe('walk');
+    expect(top('flicks her left hand')).toBe('wave-left-hand');
+  });
+  it('a jog is a run even when hurried; speed words alone are not a sprint', () => {
+    expect(top('the messenger hurries along at a jog')).toBe('run');
+    expect(top('moves ahead on foot, normal speed, no hurry')).toBe('walk');
+    expect(top('tears across the playground at maximum speed')).toBe('dash');
+  });
+  it('a farewell beats the raise and the wave it is made of; both hands make it byebye', () => {
+    expect(top('raises one hand and waves farewell')).toBe('bye');
+    expect(top('sees off the ship, both arms swinging overhead')).toBe('byebye');
+    expect(top('a big two-handed goodbye gesture')).toBe('byebye');
+  });
+  it('a gesture means what its neighbours say: come → call, a way → guide', () => {
+    expect(top('signals the squad to come to him with a hand motion')).toBe('call');
+    expect(top('motions for them to come closer')).toBe('call');
+    expect(top('indicates the direction with a polite arm gesture')).toBe('guide');
+    expect(top('extends her arm toward the hallway')).toBe('guide');
+  });
+  it('turn idioms turn; lateral words sidestep; a bare "back" is not backwards', () => {
+    expect(top('stroll forward and hook right around the pillar')).toBe('walk-turn-right');
+    expect(top('struts forward and cuts right down the alley')).toBe('walk-turn-right');
+    expect(top('move laterally to the left, crossing your feet')).toBe('walk-left');
+    expect(top('an old man shuffles ahead with a stooped back')).toBe('walk');
+    expect(top('he backs toward the wall')).toBe('walk-back');
+  });
+  it('a fist thrust skyward is a raise, not a punch', () => {
+    expect(top('the fan thrusts her right fist high to cheer')).toBe('raise-up-right-hand');
+    expect(top('a furious boxer pummels the air')).toBe('punch');
+  });
+});
+
 describe('parsePrompt: every content and style label is reachable from plain English', () => {
   const contentPrompts: Record<string, string> = {
     walk: 'a person walks forward', run: 'someone jogging', dash: 'sprint as fast as possible', 'walk-back': 'walk backwards',

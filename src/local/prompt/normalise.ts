@@ -73,4 +73,16 @@ export class Lemmatiser {
     for (const c of baseCandidates(word)) if (this.lexicon.has(c)) return c;
     return word;
   }
+
+  /**
+   * True when `word` was reduced to its base form only by the agent-noun rule (runner → run,
+   * dancer → dance): the word names a person, not the action itself.
+   */
+  isAgentNoun(word: string): boolean {
+    if (this.irregular[word] !== undefined || this.lexicon.has(word) || !word.endsWith('er') || word.length <= 4) return false;
+    const base = this.lemma(word);
+    if (base === word) return false;
+    const stem = word.slice(0, -2);
+    return base === stem || base === `${stem}e` || (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] && base === stem.slice(0, -1));
+  }
 }

@@ -1,7 +1,7 @@
 /** Text prompt → content/style weights for the default local model. */
 import { MmcpError } from '../../protocol/errors.js';
-import { tokenize } from './normalise.js';
-import { buildTermIndex, type Term, type TermIndex, type TermTarget } from './term-index.js';
+import { matchTerms } from './match.js';
+import { buildTermIndex, type TermIndex, type TermTarget } from './term-index.js';
 import type { ParsedPrompt, PromptLabels, PromptSide, Vocabulary, WeightedLabel } from './types.js';
 
 const indexCache = new WeakMap<Vocabulary, Map<string, TermIndex>>();
@@ -19,69 +19,6 @@ function termIndex(vocabulary: Vocabulary, labels: PromptLabels): TermIndex {
     perLabels.set(key, index);
   }
   return index;
-}
-
-interface Hit {
-  term: Term;
-  negated: boolean;
-}
-
-/** Length in prompt words of `term` matched at `i` (side words inside it are skipped and collected), or 0. */
-function matchAt(words: readonly string[], i: number, term: Term, index: TermIndex, sides: string[]): number {
-  let j = i;
-  for (let k = 0; k < term.tokens.length; k++) {
-    while (k > 0 && words[j] !== term.tokens[k] && words[j] !== undefined && index.sideWords.has(words[j] as string)) {
-      sides.push(words[j] as string);
-      j++;
-    }
-    if (words[j] !== term.tokens[k]) return 0;
-    j++;
-  }
-  return j - i;
-}
-
-/** Greedy longest-match of vocabulary terms over the prompt's lemmatised, stopword-free words. */
-function matchTerms(prompt: string, index: TermIndex): { hits: Hit[]; unmatched: string[] } {
-  const words = tokenize(prompt)
-    .map((w) => index.lemmatiser.lemma(w))
-    .filter((w) => !index.stopwords.has(w));
-  const hits: Hit[] = [];
-  const unmatched: string[] = [];
-  let negateUntil = -1;
-  for (let i = 0; i < words.length; ) {
-    const candidates = index.byFirst.get(words[i] as string) ?? [];
-    let term: Term | undefined;
-    let length = 0;
-    let inner: string[] = [];
-    for (const t of candidates) {
-      const sides: string[] = [];
-      const n = matchAt(words, i, t, index, sides);
-      if (n > 0) {
-        term = t;
-        length = n;
-        inner = sides;
-        break;
-      }
-    }
-    if (!term) {
-      unmatched.push(words[i] as string);
-      i++;
-      continue;
-    }
-    if (term.targets.length === 1 && term.targets[0]?.kind === 'negation') {
-      negateUntil = i + length + 2;
-    } else {
-      // A negation cancels the next matched term within two words ("not running", "no kick").
-      hits.push({ term, negated: i < negateUntil });
-      negateUntil = -1;
-    }
-    for (const w of inner) {
-      const side = index.byFirst.get(w)?.find((t) => t.tokens.length === 1);
-      if (side) hits.push({ term: side, negated: false });
-    }
-    i += length;
-  }
-  return { hits, unmatched };
 }
 
 /** The typed refusal for a prompt with no understood action. */
@@ -138,7 +75,7 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
   const bump = (m: Map<string, number>, t: TermTarget, value = t.weight): void => {
     m.set(t.name, Math.max(m.get(t.name) ?? 0, value));
   };
-  for (const { term, negated: neg } of hits) {
+  for (const { term, negated: neg, scale } of hits) {
     if (neg) {
       negated.push(term.text);
       continue;
@@ -146,12 +83,12 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
     let isContent = false;
     for (const t of term.targets) {
       if (t.kind === 'concept') {
-        bump(concepts, t);
+        bump(concepts, t, t.weight * scale);
         isContent = true;
       } else if (t.kind === 'content') {
         // A direct label phrase scores like the concepts it spells out: 2 per word, +0.5, so a bare
         // "walk" does not outweigh "walk" + "to the right" (walk-right) or "walk" + "veer" (walk-turn-*).
-        bump(direct, t, t.weight * (2 * term.tokens.length + 0.5));
+        bump(direct, t, scale * t.weight * (2 * term.tokens.length + 0.5));
         isContent = true;
       } else if (t.kind === 'style') {
         styles.set(t.name, (styles.get(t.name) ?? 0) + t.weight);
@@ -178,10 +115,13 @@ export function parsePrompt(prompt: string, vocabulary: Vocabulary, labels: Prom
     let best = direct.get(label) ?? 0;
     for (const rule of vocabulary.contents?.[label]?.compose ?? []) {
       if (!rule.all.every((c) => concepts.has(c))) continue;
-      let s = (rule.scale ?? 1) * rule.all.reduce((a, c) => a + 2 * (concepts.get(c) ?? 0), 0);
+      const scale = rule.scale ?? 1;
+      let s = scale * rule.all.reduce((a, c) => a + 2 * (concepts.get(c) ?? 0), 0);
       if (rule.side) {
-        if (namedSide === rule.side) s += 1;
-        else if (namedSide === undefined && rule.defaultable && rule.side === defaultSide) s += 0.1;
+        // The side bonus is weakened with the rule: a named side must not lift a fallback ("arms" → a
+        // two-handed wave) over a real action ("saunters ahead, arms swinging").
+        if (namedSide === rule.side) s += scale;
+        else if (namedSide === undefined && rule.defaultable && rule.side === defaultSide) s += 0.1 * scale;
         else continue;
       }
       best = Math.max(best, s);
