@@ -75,7 +75,7 @@ const prompts = {
   total: promptFigure('prompt_paraphrases'),
   blindAccuracy: promptFigure('prompt_blind_accuracy'),
   blindTotal: promptFigure('prompt_blind_paraphrases'),
-  blindSet: (promptOut.match(/^prompt_blind_set=(.+)$/m) ?? [])[1] ?? null,
+  blindSets: (promptOut.match(/^prompt_blind_sets=(.+)$/m) ?? [])[1] ?? null,
   exit: pr.status,
 };
 log('prompt understanding measured');

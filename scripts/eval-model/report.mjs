@@ -40,7 +40,7 @@ export function renderReport({ index, metrics, prompts, sheet, env, sheetNotes =
     foot_skating: feet.skating_ratio <= GOALS.skatingRatio,
     root_path: Object.values(paths).every((p) => p.error_cm <= GOALS.rootPathCm),
     root_path_model_alone: Object.values(paths).every((p) => p.model_error_cm <= GOALS.rootPathCm),
-    // judged on the newest set, written blind after the last vocabulary change (the older sets were used for tuning)
+    // judged on the blind sets, first run after the last vocabulary change (the older sets were used for tuning)
     prompt_understanding: prompts.blindAccuracy == null ? null : prompts.blindAccuracy >= GOALS.prompts && (prompts.blindTotal ?? 0) >= 100,
     contact_sheet: !sheet.skipped,
   };
@@ -85,7 +85,7 @@ export function renderReport({ index, metrics, prompts, sheet, env, sheetNotes =
     ['prompt_paraphrase_accuracy', num(prompts.accuracy, 3)],
     ['prompt_blind_paraphrases', prompts.blindTotal ?? 'n/a'],
     ['prompt_blind_accuracy', num(prompts.blindAccuracy, 3)],
-    ['prompt_goal', `${verdict(goals.prompt_understanding)} (>= ${GOALS.prompts} of >= 100 on the newest blind set)`],
+    ['prompt_goal', `${verdict(goals.prompt_understanding)} (>= ${GOALS.prompts} of >= 100 on the blind sets)`],
     ['contact_sheet', sheet.skipped ? `skipped (${sheet.reason})` : sheet.file],
     ['speed', 'measured by `npm run bench -- local` (headless Chromium WASM, local_wasm_4s_ms)'],
     ['node_generate_4s_ms', num(index.node_4s_ms, 1)],
@@ -135,7 +135,7 @@ export function renderReport({ index, metrics, prompts, sheet, env, sheetNotes =
   for (const [k, p] of Object.entries(paths)) {
     L.push(`| 5. root_path ${k} | — | ${num(p.error_cm, 3)} cm after the warp; model alone ${num(p.model_error_cm, 1)} cm | ≤ 10 cm: ${verdict(p.error_cm <= GOALS.rootPathCm)} (model alone ${verdict(p.model_error_cm <= GOALS.rootPathCm)}) |`);
   }
-  L.push(`| 6. Prompt understanding | — | ${prompts.blindAccuracy == null ? 'n/a' : pct(prompts.blindAccuracy)} of the ${prompts.blindTotal ?? 'n/a'} newest blind paraphrases (${prompts.accuracy === null ? 'n/a' : pct(prompts.accuracy)} of all ${prompts.total ?? 'n/a'}, most of them used for tuning) | ≥ 90% of ≥ 100: ${verdict(goals.prompt_understanding)} |`);
+  L.push(`| 6. Prompt understanding | — | ${prompts.blindAccuracy == null ? 'n/a' : pct(prompts.blindAccuracy)} of the ${prompts.blindTotal ?? 'n/a'} blind paraphrases (${prompts.accuracy === null ? 'n/a' : pct(prompts.accuracy)} of all ${prompts.total ?? 'n/a'}, most of them used for tuning) | ≥ 90% of ≥ 100: ${verdict(goals.prompt_understanding)} |`);
   L.push(`| 7. Contact sheet | — | ${sheet.skipped ? `skipped (${sheet.reason})` : `\`${sheet.file}\` (${sheet.description})`} | committed |`);
   L.push(`| 8. Speed | — | Node (onnxruntime-node CPU, 1 thread) 4 s clip: ${num(index.node_4s_ms, 1)} ms median | figure of record: \`npm run bench -- local\` (WASM, headless Chromium) |`);
   summary.push(...L.slice(summaryStart));
@@ -177,7 +177,7 @@ export function renderReport({ index, metrics, prompts, sheet, env, sheetNotes =
   L.push('| Path | Samples | Error at keys (delivered) cm | Max cm | Model alone cm | Model alone max cm |', '|---|---|---|---|---|---|');
   for (const [k, p] of Object.entries(paths)) L.push(`| ${k} | ${p.samples} | ${num(p.error_cm, 3)} | ${num(p.max_error_cm, 3)} | ${num(p.model_error_cm, 1)} | ${num(p.model_max_error_cm, 1)} |`);
   L.push('');
-  L.push('## 6. Prompt understanding', '', `\`node model/vocabulary/eval-prompts.mjs\`: ${prompts.accuracy === null ? 'no figure (exit ' + prompts.exit + ')' : `${pct(prompts.accuracy)} of ${prompts.total} paraphrased prompts map to the right content; on the newest set (\`${prompts.blindSet}\`, written blind to the vocabulary and parser after its last change, evaluated as written) ${pct(prompts.blindAccuracy)} of ${prompts.blindTotal}. The older sets were written blind too, but the vocabulary was then improved using their misses: see docs/prompts.md for every set's first run.`}`, '');
+  L.push('## 6. Prompt understanding', '', `\`node model/vocabulary/eval-prompts.mjs\`: ${prompts.accuracy === null ? 'no figure (exit ' + prompts.exit + ')' : `${pct(prompts.accuracy)} of ${prompts.total} paraphrased prompts map to the right content; on the blind sets (\`${prompts.blindSets}\`, written blind to the vocabulary and parser and first run after its last change, evaluated as written) ${pct(prompts.blindAccuracy)} of ${prompts.blindTotal}. The older sets were written blind too, but the vocabulary was then improved using their misses: see docs/prompts.md for every set's first run.`}`, '');
   L.push('## 7. Contact sheet', '', sheet.skipped ? `Not rendered: ${sheet.reason}.` : `![contact sheet](contact-sheet.png)\n\n${sheet.description}`, '');
   if (sheetNotes) L.push(`Looked at (model/eval/contact-sheet-notes.md, written by a person after viewing the sheet of decoder sha256 \`${sheetNotes.sha}\`${sheetNotes.sha === index.model.decoder_sha256 ? '' : ' — NOT this model: the notes are stale'}):`, '', sheetNotes.text.trim(), '');
   L.push('## 8. Speed', '', `The figure of record is \`npm run bench -- local\` (4 s clip, 1 sample, WASM in headless Chromium, last line \`local_wasm_4s_ms\`; goal ≤ 1 s, aim 300 ms). Extra figure here: the whole \`LocalRuntime.generate\` of a 4 s clip in Node (onnxruntime-node CPU, 1 intra-op thread) takes ${num(index.node_4s_ms, 1)} ms (median of 7: ${index.node_4s_ms_all.map((t) => t.toFixed(0)).join(', ')} ms) on this shared machine.`, '');

@@ -10,7 +10,7 @@ describe('held-out paraphrases (model/eval/paraphrases.json)', () => {
   it('has at least 120 paraphrases; with the later sets, every content label is covered', () => {
     expect(paraphrases.length).toBeGreaterThanOrEqual(120);
     const aliases = vocabulary.label_aliases?.contents ?? {};
-    const later = ['model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json', 'model/eval/paraphrases-heldout9.json']
+    const later = ['model/eval/paraphrases-heldout4.json', 'model/eval/paraphrases-heldout5.json', 'model/eval/paraphrases-heldout6.json', 'model/eval/paraphrases-heldout7.json', 'model/eval/paraphrases-heldout8.json', 'model/eval/paraphrases-heldout9.json', 'model/eval/paraphrases-heldout10.json', 'model/eval/paraphrases-heldout11.json']
       .flatMap((f) => JSON.parse(readFileSync(f, 'utf8')) as Paraphrase[]);
     const all = [...paraphrases, ...later];
     for (const label of labels.contents) expect(all.some((p) => (aliases[p.content] ?? p.content) === label), label).toBe(true);
@@ -34,19 +34,22 @@ describe('held-out paraphrases (model/eval/paraphrases.json)', () => {
  * Every paraphrase set, in the order it was written. `firstRun` is the accuracy the set scored the
  * first time it was evaluated, before any vocabulary change made after seeing it: the unbiased
  * figure. Sets 4–9 were written blind (their authors never saw the vocabulary or the parser); each
- * was evaluated once, and the vocabulary was then improved using its misses, so only the newest
- * set's first run measures the vocabulary as shipped. `gate` sits just under today's score so a
+ * was evaluated once, and the vocabulary was then improved using its misses. Sets 10 and 11 were written
+ * blind at the same time and first run only after the last vocabulary change: they measure the
+ * vocabulary as shipped (do not tune on them without writing new blind sets). `gate` sits just under today's score so a
  * regression fails.
  */
 const SETS: { file: string; firstRun: string; gate: number; min: number }[] = [
   { file: 'model/eval/paraphrases-fresh.json', firstRun: '0.794 (before the locomotion fallback)', gate: 0.95, min: 60 },
   { file: 'model/eval/paraphrases-final.json', firstRun: '0.860 (then one scoring bug fixed)', gate: 0.94, min: 45 },
-  { file: 'model/eval/paraphrases-heldout4.json', firstRun: '0.869 (blind)', gate: 0.94, min: 120 },
-  { file: 'model/eval/paraphrases-heldout5.json', firstRun: '0.831 (blind)', gate: 0.91, min: 120 },
-  { file: 'model/eval/paraphrases-heldout6.json', firstRun: '0.846 (blind)', gate: 0.88, min: 120 },
-  { file: 'model/eval/paraphrases-heldout7.json', firstRun: '0.869 (blind)', gate: 0.91, min: 120 },
-  { file: 'model/eval/paraphrases-heldout8.json', firstRun: '0.892 (blind)', gate: 0.91, min: 120 },
-  { file: 'model/eval/paraphrases-heldout9.json', firstRun: '0.892 (blind, after the last vocabulary change)', gate: 0.88, min: 120 },
+  { file: 'model/eval/paraphrases-heldout4.json', firstRun: '0.869 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout5.json', firstRun: '0.831 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout6.json', firstRun: '0.846 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout7.json', firstRun: '0.869 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout8.json', firstRun: '0.892 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout9.json', firstRun: '0.892 (blind)', gate: 0.97, min: 120 },
+  { file: 'model/eval/paraphrases-heldout10.json', firstRun: '0.910 (blind, first run after the last vocabulary change)', gate: 0.9, min: 120 },
+  { file: 'model/eval/paraphrases-heldout11.json', firstRun: '0.968 (blind, first run after the last vocabulary change)', gate: 0.95, min: 120 },
 ];
 
 describe.each(SETS)('paraphrase set $file (first run $firstRun)', ({ file, gate, min }) => {
@@ -67,5 +70,17 @@ describe('all paraphrase sets together', () => {
     console.log(`prompt_paraphrase_accuracy=${r.accuracy.toFixed(3)} (${r.correct}/${r.total}, skipped ${r.skipped})`);
     expect(r.total).toBeGreaterThanOrEqual(1000);
     expect(r.accuracy).toBeGreaterThanOrEqual(0.92);
+  });
+});
+
+describe('the blind sets (acceptance item 6)', () => {
+  it('map >= 90% of >= 100 prompts written blind to the vocabulary to the right content', () => {
+    const blind = ['model/eval/paraphrases-heldout10.json', 'model/eval/paraphrases-heldout11.json'].flatMap(
+      (f) => JSON.parse(readFileSync(f, 'utf8')) as Paraphrase[],
+    );
+    const r = evaluateParaphrases(blind, vocabulary, labels);
+    console.log(`prompt_blind_accuracy=${r.accuracy.toFixed(3)} (${r.correct}/${r.total})`);
+    expect(r.total).toBeGreaterThanOrEqual(100);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
   });
 });
