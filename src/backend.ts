@@ -46,11 +46,26 @@ export interface GenerateResult {
   cached?: boolean;
 }
 
+/** What a backend's {@link MotionBackend.warmUp} did. */
+export interface WarmUpReport {
+  /** Wall time of the whole warm-up, ms. */
+  ms: number;
+  /** Generations run (and discarded). */
+  generations: number;
+  /** Messages of warm-up requests the model refused (e.g. a prompt another model does not understand). */
+  failures: string[];
+}
+
 /** A motion source: remote, local or cached. */
 export interface MotionBackend {
   /** Stable id, used as the cache namespace (e.g. `remote:https://host/motion`, `local:<model>@<version>`). */
   readonly id: string;
   capabilities(signal?: AbortSignal): Promise<Capabilities>;
   generate(request: GenerateRequest, options?: GenerateCallOptions): Promise<GenerateResult>;
+  /**
+   * Optional: runs representative work once so the first real generations are not slowed by
+   * compilation (the local backend implements it; a cache forwards it uncached).
+   */
+  warmUp?(options?: { signal?: AbortSignal; rounds?: number }): Promise<WarmUpReport>;
   dispose?(): void | Promise<void>;
 }

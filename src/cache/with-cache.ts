@@ -359,6 +359,8 @@ export function withCache(backend: MotionBackend, cache: ClipCache, options: Wit
       const opts = { request, backendId: backend.id, modelVersion: plan.modelVersion, ...(requestId !== undefined ? { requestId } : {}) };
       return cache.importGlb(bytes, opts);
     },
+    // Warm-up work is never cached: it exists to run the backend's code.
+    ...(backend.warmUp ? { warmUp: (options?: { signal?: AbortSignal; rounds?: number }) => backend.warmUp!(options) } : {}),
     dispose: () => backend.dispose?.(),
   };
 }

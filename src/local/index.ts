@@ -13,6 +13,7 @@ export { createNodeRuntime, loadModelPackageFromDir } from './node.js';
 export { fitTrajectory } from './trajectory.js';
 export { sha256Hex } from './integrity.js';
 export { LocalBackend, type LocalBackendOptions } from './local-backend.js';
+export { warmUpRequests, type WarmUpOptions, type WarmUpReport } from './warm-up.js';
 export type { LocalWorkerApi, WorkerLoadInfo, WorkerLoadRequest, TransferReport, Outcome } from './worker-api.js';
 export type { ExecutionProviderChoice } from './ort-web.js';
 export { indexedDbByteStore, clearModelCache, modelCacheKeys, MODEL_CACHE_DB, MODEL_CACHE_STORE } from './model-cache.js';

@@ -11,6 +11,7 @@ import type { Capabilities, GenerateRequest } from '../protocol/types.js';
 import type { ExecutionProviderChoice } from './ort-web.js';
 import type { LoadProgress } from './package.js';
 import type { LocalWorkerApi, Outcome, TransferReport, WorkerLoadInfo } from './worker-api.js';
+import { warmUpRequests, type WarmUpOptions, type WarmUpReport } from './warm-up.js';
 
 /** Options for {@link LocalBackend}. */
 export interface LocalBackendOptions {
@@ -296,6 +297,37 @@ export class LocalBackend implements MotionBackend {
       onProgress?.({ stage: 'queued' });
     });
     return outer;
+  }
+
+  /**
+   * Runs a few representative generations (a walk along a root path, an action, two segments) and
+   * discards them, so the browser compiles the model's and the runtime's code now rather than during
+   * play: call it while your game loads. The first generations after a page load otherwise come with
+   * a burst of background JIT compilation that, on a machine with few cores, can stall frames.
+   * Requests the model refuses are reported in `failures`, not thrown; an abort throws `aborted`.
+   */
+  async warmUp(options: WarmUpOptions = {}): Promise<WarmUpReport> {
+    const t0 = performance.now();
+    const info = await this.ready();
+    const spec = info.capabilities.models[0];
+    const report: WarmUpReport = { ms: 0, generations: 0, failures: [] };
+    if (!spec) return report;
+    const requests = warmUpRequests(spec, options.prompts ?? ['walk', 'wave with the right hand']);
+    for (let round = 0; round < Math.max(1, options.rounds ?? 2); round++) {
+      for (const request of requests) {
+        try {
+          await this.generate(request, { signal: options.signal });
+          report.generations++;
+        } catch (err) {
+          // A request this model refuses is skipped; anything else (abort, timeout, a crash) is the caller's.
+          const refused = err instanceof MmcpError && (err.code === 'invalid_request' || err.code.startsWith('unsupported'));
+          if (!refused) throw err;
+          if (round === 0) report.failures.push(err.message);
+        }
+      }
+    }
+    report.ms = performance.now() - t0;
+    return report;
   }
 
   /** Transfer facts of the last result, read from the worker (for tests and diagnostics). */

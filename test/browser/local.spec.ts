@@ -349,3 +349,24 @@ test('without a WebGPU adapter, auto falls back to WASM and a forced webgpu is r
     await browser.close();
   }
 });
+
+test('warmUp() runs a walk on a root path, an action and two segments, and reports refused prompts', async ({ page }) => {
+  await open(page);
+  const out = await page.evaluate(async () => {
+    const w = window as unknown as Win;
+    const b = w.mmcpLocal.create({ model: '/models/bn-motion-small/', executionProvider: 'wasm' });
+    const full = await b.warmUp({ rounds: 1 });
+    // A prompt the model does not understand is reported, not thrown; the rest still runs.
+    const partial = await b.warmUp({ rounds: 1, prompts: ['walk', 'the teapot sings'] });
+    const aborted = await b.warmUp({ signal: AbortSignal.abort() }).then(() => 'resolved', (e: { code: string }) => e.code);
+    b.dispose();
+    return { full, partial, aborted };
+  });
+  expect(out.full.generations).toBe(3);
+  expect(out.full.failures).toEqual([]);
+  expect(out.full.ms).toBeGreaterThan(0);
+  expect(out.partial.generations).toBe(1);
+  expect(out.partial.failures).toHaveLength(2);
+  expect(out.partial.failures[0]).toMatch(/No action understood in "the teapot sings"/);
+  expect(out.aborted).toBe('aborted');
+});

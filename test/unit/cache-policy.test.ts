@@ -290,3 +290,32 @@ describe('withCache', () => {
     await expect(s.backend.generate(bad)).rejects.toMatchObject({ code: 'invalid_cache_key', phase: 'cache' });
   });
 });
+
+describe('withCache: warmUp', () => {
+  it('forwards warmUp to the wrapped backend and stores nothing', async () => {
+    const mem = memoryCacheStore();
+    const cache = new ClipCache({ store: mem, logger: null });
+    const inner = proceduralBackend({ skeleton });
+    const warming: MotionBackend = {
+      id: inner.id,
+      capabilities: (s) => inner.capabilities(s),
+      generate: (r, o) => inner.generate(r, o),
+      async warmUp() {
+        await inner.generate(req('walk'));
+        await inner.generate(req('walk', 2));
+        return { ms: 1, generations: 2, failures: [] };
+      },
+    };
+    const backend = withCache(warming, cache);
+    expect(await backend.warmUp!()).toEqual({ ms: 1, generations: 2, failures: [] });
+    expect(inner.calls).toBe(2);
+    expect((await cache.stats()).entries).toBe(0);
+    // The same request afterwards is a miss: warm-up results were not cached.
+    expect((await backend.generate(req('walk'))).cached).toBe(false);
+  });
+
+  it('has no warmUp when the wrapped backend has none', () => {
+    const backend = withCache(proceduralBackend({ skeleton }), new ClipCache({ store: memoryCacheStore(), logger: null }));
+    expect(backend.warmUp).toBeUndefined();
+  });
+});

@@ -9,7 +9,7 @@ import { Observable } from '@babylonjs/core/Misc/observable.pure.js';
 import type { Node } from '@babylonjs/core/node.js';
 import type { Skeleton } from '@babylonjs/core/Bones/skeleton.js';
 import type { Scene } from '@babylonjs/core/scene.js';
-import type { MotionBackend } from '../../backend.js';
+import type { MotionBackend, WarmUpReport } from '../../backend.js';
 import { pickModel } from '../../protocol/capabilities.js';
 import { MmcpError } from '../../protocol/errors.js';
 import type { Capabilities, ModelSpec } from '../../protocol/types.js';
@@ -95,6 +95,24 @@ export class MotionGenerator {
       throw new MmcpError('unknown_model', this.wantedModel ? `The backend has no model "${this.wantedModel}" (it has: ${ids}).` : `The backend advertises no model (models: ${ids}).`, { phase: 'capabilities' });
     }
     return spec;
+  }
+
+  /**
+   * Warms the backend up while your game loads: the local backend runs a walk along a root path, an
+   * action and a two-segment clip once and discards them, so the browser compiles the model's code
+   * before play instead of during the first generations (which otherwise come with a burst of
+   * background compilation that can stall frames on machines with few cores). Nothing is cached.
+   * Resolves with the backend's report, or `undefined` when the backend has nothing to warm up (a
+   * remote server).
+   *
+   * ```ts
+   * const generator = new MotionGenerator(scene, { backend });
+   * await generator.warmUp(); // behind your loading screen
+   * ```
+   */
+  async warmUp(options: { signal?: AbortSignal; rounds?: number } = {}): Promise<WarmUpReport | undefined> {
+    if (this.disposed) throw new MmcpError('invalid_request', 'This MotionGenerator was disposed.', {});
+    return this.backend.warmUp?.(options);
   }
 
   /**
