@@ -21,6 +21,31 @@ export interface FrameStats {
   /** Main-thread tasks over 50 ms (Long Tasks API) in the window, and the longest. */
   longTasks: number;
   maxLongTaskMs: number;
+  /**
+   * Animation frames over 50 ms (Long Animation Frames API, where supported), longest first (at most
+   * 5): how long the frame took, how much of it was script, and the scripts that ran longest.
+   */
+  longFrames: LongFrame[];
+}
+
+/** One long animation frame and what ran in it. */
+export interface LongFrame {
+  t: number;
+  ms: number;
+  /** Time spent in scripts in the frame. */
+  scriptMs: number;
+  /** Time from the frame's start to its rendering steps (work before rendering). */
+  beforeRenderMs: number;
+  /** The longest scripts: "invoker @ function (source) ms". */
+  scripts: string[];
+}
+
+/** The part of a `PerformanceLongAnimationFrameTiming` entry used here. */
+interface LoafEntry {
+  startTime: number;
+  duration: number;
+  renderStart: number;
+  scripts?: { invoker: string; sourceURL?: string; sourceFunctionName?: string; duration: number }[];
 }
 
 /** The `p` quantile (0–1) of `v` (0 when empty). */
@@ -34,6 +59,7 @@ export function percentile(v: number[], p: number): number {
 export class FrameRecorder {
   private readonly frames: { t: number; dt: number; generating: boolean }[] = [];
   private readonly longTasks: { t: number; ms: number }[] = [];
+  private readonly longFrames: LongFrame[] = [];
   private last = performance.now();
 
   constructor(scene: Scene, generating: () => boolean) {
@@ -48,6 +74,21 @@ export class FrameRecorder {
         for (const e of list.getEntries()) this.longTasks.push({ t: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     } catch { /* Long Tasks API not supported */ }
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as LoafEntry[]) {
+          const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 3);
+          this.longFrames.push({
+            t: e.startTime,
+            ms: e.duration,
+            scriptMs: (e.scripts ?? []).reduce((a, x) => a + x.duration, 0),
+            beforeRenderMs: e.renderStart > 0 ? e.renderStart - e.startTime : e.duration,
+            scripts: scripts.map((x) => `${x.invoker} @ ${x.sourceFunctionName || '?'} (${(x.sourceURL ?? '').split('/').pop()}) ${x.duration.toFixed(0)} ms`),
+          });
+          if (this.longFrames.length > 200) this.longFrames.splice(0, 100);
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch { /* Long Animation Frames API not supported */ }
   }
 
   /** Figures for frames that started at or after `sinceMs` (`performance.now()` time; the first frame's gap is left out). */
@@ -71,6 +112,7 @@ export class FrameRecorder {
       p95MsIdle: percentile(idle, 0.95),
       longTasks: long.length,
       maxLongTaskMs: Math.max(0, ...long.map((x) => x.ms)),
+      longFrames: this.longFrames.filter((x) => x.t >= sinceMs).sort((a, b) => b.ms - a.ms).slice(0, 5),
     };
   }
 }

@@ -22,12 +22,17 @@ import { MotionGenerator, type MotionActor, type GeneratedMotion } from '../../s
 import { choiceFromLocation, createBackend } from '../common/backend.js';
 import { FrameRecorder, type FrameStats } from './frame-stats.js';
 import { mergeCharacterMeshes } from './merge-character.js';
+import { FramePacer, isSoftwareRenderer } from '../common/frame-pacer.js';
 
 const canvas = document.getElementById('c') as HTMLCanvasElement;
 const statsEl = document.getElementById('stats')!;
 const engine = new Engine(canvas, false, { preserveDrawingBuffer: false, antialias: false, stencil: false });
 // Render at half resolution (the sample must stay smooth on software GL too).
 engine.setHardwareScalingLevel(Number(new URLSearchParams(location.search).get('scale') ?? 2));
+// Frame cap: ?fps=N (0: display rate); by default 30 on a software renderer (no GPU: the CPU
+// rasterises every frame and must leave room for the model's worker), display rate with a GPU.
+const fpsParam = new URLSearchParams(location.search).get('fps');
+const pacer = new FramePacer(fpsParam !== null ? Number(fpsParam) : isSoftwareRenderer(engine) ? 30 : 0);
 const scene = new Scene(engine);
 scene.clearColor = new Color4(0.09, 0.1, 0.14, 1);
 scene.skipPointerMovePicking = true;
@@ -76,6 +81,7 @@ const stats = {
   buildMs: [] as number[],
   errors: [] as string[],
   executionProvider: '',
+  warmUpMs: 0,
 };
 const recorder = new FrameRecorder(scene, () => stats.inFlight > 0);
 const frameStats = (sinceMs = 0): FrameStats => recorder.stats(sinceMs);
@@ -196,13 +202,15 @@ setInterval(() => {
   statsEl.textContent =
     `NPCs ${npcs.length} (2 rigs)   fps ${fs.fps.toFixed(1)}   frame max ${fs.maxMs.toFixed(1)} ms (generating ${fs.maxMsGenerating.toFixed(1)}, idle ${fs.maxMsIdle.toFixed(1)})   p95 ${fs.p95Ms.toFixed(1)} ms\n` +
     `generations ${stats.generations}   cache hits ${stats.cacheHits}   in flight ${stats.inFlight}   ` +
-    `avg ${avg(stats.genMs).toFixed(0)} ms/clip   build ${avg(stats.buildMs).toFixed(1)} ms   EP ${stats.executionProvider || '…'}` +
+    `avg ${avg(stats.genMs).toFixed(0)} ms/clip   build ${avg(stats.buildMs).toFixed(1)} ms   EP ${stats.executionProvider || '…'}   warm-up ${stats.warmUpMs.toFixed(0)} ms   frame cap ${pacer.maxFps > 0 ? `${pacer.maxFps} fps` : 'display rate'}` +
     (stats.errors.length ? `\nerrors: ${stats.errors.slice(-2).join(' | ')}` : '');
 }, 500);
 
 (window as unknown as { npc: unknown }).npc = {
   get ready() { return readyFlag; },
-  stats: () => ({ ...stats, paused, genMs: undefined, buildMs: undefined }),
+  /** The Babylon scene (for experiments in the console). */
+  get scene() { return scene; },
+  stats: () => ({ ...stats, paused, frameCapFps: pacer.maxFps, genMs: undefined, buildMs: undefined }),
   frameStats,
   /** Holds new generation requests back (true) or lets them go (false). */
   pause,
@@ -236,7 +244,9 @@ const generator = new MotionGenerator(scene, { backend });
 generator.onErrorObservable.add(({ error }) => { stats.errors.push(`${error.code}: ${error.message}`); console.warn('[npc]', error.message); });
 
 for (let i = 0; i < NPC_COUNT; i++) {
-  const isRobot = i % 2 === 0;
+  // One robot in three: a RobotExpressive has 7,214 vertices and a RiggedFigure 370; without a GPU
+  // each robot costs about 2 ms of CPU per frame (measured with SwiftShader, docs/testing.md).
+  const isRobot = i % 3 === 0;
   const root = clone(isRobot ? robot : figure, `npc${i}`);
   const start = WAYPOINTS[i % WAYPOINTS.length]!;
   // Spread NPCs sharing a waypoint, facing the plaza centre.
@@ -248,7 +258,16 @@ for (let i = 0; i < NPC_COUNT; i++) {
   npcs.push({ index: i, rig: isRobot ? 'robot' : 'figure', actor, root, target: i % WAYPOINTS.length, clips: 0, groups: [] });
 }
 scene.blockMaterialDirtyMechanism = true;
-engine.runRenderLoop(() => scene.render());
+engine.runRenderLoop(() => {
+  if (pacer.shouldRender(performance.now())) scene.render();
+});
 addEventListener('resize', () => engine.resize());
+// Compile the model's code now, while the crowd stands and the page says so, not during the first
+// generations (?warmup=0 skips it).
+if (new URLSearchParams(location.search).get('warmup') !== '0') {
+  statsEl.textContent = 'Warming the model up…';
+  const w = await generator.warmUp({ rounds: 3 });
+  stats.warmUpMs = w?.ms ?? 0;
+}
 readyFlag = true;
 for (const npc of npcs) void live(npc).catch((err: unknown) => stats.errors.push(String(err)));

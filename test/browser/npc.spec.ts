@@ -40,7 +40,13 @@ async function open(page: Page): Promise<void> {
   }
 }
 
-test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while clips are generated', async ({ page }) => {
+// One retry: on this 2-core software-GL machine about 1 run in 7 has a single frame of 51-57 ms
+// (the compositor waiting for SwiftShader's raster threads, which get no core while something else
+// runs: no script in the frame; docs/testing.md). The check itself stays strict.
+test.describe.configure({ retries: 1 });
+
+test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while clips are generated', async ({ page }, testInfo) => {
+  if (testInfo.retry > 0) console.log(`npc: retry ${testInfo.retry} (the first attempt had a frame over 50 ms, see above)`);
   mkdirSync('test/screenshots', { recursive: true });
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -81,23 +87,20 @@ test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while 
   const ms = (x: number) => x.toFixed(1);
   console.log(`npc: idle baseline (generation paused) ${idle.frames} frames, p95 ${ms(idle.p95Ms)} ms, max ${ms(idle.maxMs)} ms, long tasks ${idle.longTasks}`);
   console.log(`npc: generating ${fs.generatingFrames} frames, p95 ${ms(fs.p95MsGenerating)} ms, max ${ms(fs.maxMsGenerating)} ms; all ${fs.frames} frames, max ${ms(fs.maxMs)} ms, long tasks ${fs.longTasks} (max ${ms(fs.maxLongTaskMs)} ms)`);
+  for (const f of fs.longFrames) console.log(`npc: long frame at ${ms(f.t)} ms: ${ms(f.ms)} ms, script ${ms(f.scriptMs)} ms, before render ${ms(f.beforeRenderMs)} ms; ${f.scripts.join('; ') || 'no script'}`);
   console.log(`npc: generations=${st.generations} cacheHits=${st.cacheHits} ep=${st.executionProvider}`);
   await page.locator('canvas').screenshot({ path: 'test/screenshots/npc.png' });
   expect(st.errors).toEqual([]);
   expect(st.cacheHits).toBeGreaterThan(0);
   expect(fs.generatingFrames).toBeGreaterThan(20);
-  // Issue 8 asks for no frame over 50 ms while generating. On SwiftShader every frame waits for
-  // the software GPU process (the compositor reads the WebGL canvas back), whose raster threads
-  // wait for a core more than they run when other jobs share the 2 cores: frames of 50-250 ms
-  // then happen with generation paused too (the idle baseline above; docs/testing.md has the
-  // traces). So the strict maximum is not a stable check here. What generation could add (a
-  // synchronous parse, retarget or build of a clip: 70-115 ms each) shows in the 95th
-  // percentile and in a maximum beyond those stalls. On a quiet machine the limits are 50 ms (p95)
-  // and 120 ms (max); when the same run's idle baseline shows the machine is loaded, generation
-  // may not make frames worse than that baseline by more than a margin (1.3x its p95, 1.5x its max),
-  // which a 70-115 ms synchronous task per clip would still exceed.
+  // Issue 8: no frame over 50 ms while clips are generated. The sample warms the model up while it
+  // loads (so the first generations do not come with a burst of JIT compilation) and, on a software
+  // renderer like this machine's SwiftShader, renders at 30 fps so that rasterising the crowd on the
+  // CPU leaves room for the model's worker (docs/testing.md has the traces). The idle baseline is
+  // printed beside it to read a failure against.
+  console.log(`npc: frame cap ${st.frameCapFps || 'display rate'}, warm-up ${Math.round(st.warmUpMs)} ms`);
+  expect(st.warmUpMs, 'the sample warmed the model up while loading').toBeGreaterThan(0);
   const baseline = `idle baseline in this run: p95 ${ms(idle.p95Ms)} ms, max ${ms(idle.maxMs)} ms`;
-  expect(fs.p95MsGenerating, `p95 of generating frames (${baseline})`).toBeLessThan(Math.max(50, 1.3 * idle.p95Ms));
-  expect(fs.maxMsGenerating, `longest generating frame (${baseline})`).toBeLessThan(Math.max(120, 1.5 * idle.maxMs));
+  expect(fs.maxMsGenerating, `longest frame while generating (${baseline})`).toBeLessThan(50);
   expect(errors).toEqual([]);
 });
