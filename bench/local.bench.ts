@@ -6,30 +6,13 @@
  * count of a cross-origin-isolated page on this machine (2 threads).
  */
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { median, startDevServer } from './support/dev-server.js';
 import { join } from 'node:path';
 import { writeTestModel } from '../test/support/make-test-model.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const f1 = (x: number) => x.toFixed(1);
 
 const defaultModel = existsSync('models/bn-motion-small/manifest.json');
@@ -40,19 +23,8 @@ if (!defaultModel) {
 }
 console.log(`model=${defaultModel ? 'bn-motion-small (default model)' : 'test graph (default model not present)'}`);
 
-const port = await freePort();
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const { port, server } = await startDevServer();
 const kill = () => server.kill();
-process.on('exit', kill);
-await new Promise<void>((resolve, reject) => {
-  const t = setTimeout(() => reject(new Error('dev server did not start in 60 s')), 60_000);
-  server.stdout!.on('data', (d: Buffer) => {
-    if (String(d).includes('http://')) {
-      clearTimeout(t);
-      resolve();
-    }
-  });
-});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const results: Record<number, number> = {};
 try {

@@ -7,28 +7,11 @@
  * `BENCH_RUNS` page loads (default 3); `BENCH_QUERY` adds URL switches (e.g. `fps=0&warmup=0`).
  */
 import { chromium, type Page } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { median, startDevServer } from './support/dev-server.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const QUERY = process.env.BENCH_QUERY ? `&${process.env.BENCH_QUERY}` : '';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const f1 = (x: number) => x.toFixed(1);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,18 +48,7 @@ async function measure(page: Page, url: string): Promise<Run> {
   };
 }
 
-const port = await freePort();
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port), '--no-hmr'], { stdio: ['ignore', 'pipe', 'inherit'] });
-process.on('exit', () => server.kill());
-await new Promise<void>((resolve, reject) => {
-  const t = setTimeout(() => reject(new Error('dev server did not start in 60 s')), 60_000);
-  server.stdout!.on('data', (d: Buffer) => {
-    if (String(d).includes('http://')) {
-      clearTimeout(t);
-      resolve();
-    }
-  });
-});
+const { port, server } = await startDevServer(['--no-hmr']);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'] });
 const runs: Run[] = [];
 try {
