@@ -59,8 +59,8 @@ test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while 
   await page.waitForTimeout(1000);
   const t0 = await page.evaluate(() => performance.now());
   const g0 = await page.evaluate(() => (window as unknown as Win).npc.stats().generations as number);
-  await page.waitForFunction((g) => (window as unknown as Win).npc.stats().generations >= g + 12, g0, { timeout: 150_000, polling: 100 });
-  await page.waitForFunction((t) => performance.now() - t > 8000, t0, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction((g) => (window as unknown as Win).npc.stats().generations >= g + 24, g0, { timeout: 150_000, polling: 100 });
+  await page.waitForFunction((t) => performance.now() - t > 12000, t0, { timeout: 60_000, polling: 100 });
   // Actions repeat across NPCs (same prompt and seed, canonical request skeleton): the cache answers.
   await page.waitForFunction(() => (window as unknown as Win).npc.stats().cacheHits >= 1, null, { timeout: 150_000, polling: 100 });
   const generating = await poses(page);
@@ -92,7 +92,9 @@ test('NPC crowd: every NPC animates, and no frame takes longer than 50 ms while 
   await page.locator('canvas').screenshot({ path: 'test/screenshots/npc.png' });
   expect(st.errors).toEqual([]);
   expect(st.cacheHits).toBeGreaterThan(0);
-  expect(fs.generatingFrames).toBeGreaterThan(20);
+  // About 24 generations in the window; most finish within a frame or two of being asked for (the
+  // generator builds clips in slices of a shared 3 ms per-frame budget).
+  expect(fs.generatingFrames).toBeGreaterThanOrEqual(10);
   // Issue 8: no frame over 50 ms while clips are generated. The sample warms the model up while it
   // loads (so the first generations do not come with a burst of JIT compilation) and, on a software
   // renderer like this machine's SwiftShader, renders at 30 fps so that rasterising the crowd on the

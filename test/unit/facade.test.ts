@@ -17,7 +17,7 @@ import { RemoteBackend } from '../../src/remote/index.js';
 import { ClipCache, memoryCacheStore, withCache } from '../../src/cache/index.js';
 import type { MotionBackend } from '../../src/backend.js';
 import { MmcpError } from '../../src/protocol/errors.js';
-import { MotionGenerator, bindCharacter, retargetClip, retargetInSlices, type MotionActor } from '../../src/babylon/index.js';
+import { FrameBudget, MotionGenerator, bindCharacter, retargetClip, retargetInSlices, type MotionActor } from '../../src/babylon/index.js';
 import { characterFrame, characterToWorldMatrix, sceneHeading, sceneToRequest, requestToScene } from '../../src/babylon/facade/world-space.js';
 import { loadCharacter } from '../support/characters.js';
 import { startLoopbackMmcp, type LoopbackServer } from '../support/loopback-mmcp.js';
@@ -287,7 +287,12 @@ describe.skipIf(!hasModel)('MotionGenerator with the default model', () => {
     let bigYields = 0;
     const big = await retargetInSlices(clip, res.document.skeleton, rig, { rootMotion: 'generated' }, 10, async () => { bigYields++; }, { budgetMs: 1e6 });
     expect(bigYields).toBe(2); // 10 + 40 + 70 frames
-    for (const sliced of [tiny, big]) {
+    // A budget shared by two clips retargeted at once: the generator's way; each equals the whole clip.
+    let frames = 0;
+    const shared = new FrameBudget(0.5, async () => { frames++; });
+    const [s1, s2] = await Promise.all([0, 1].map(() => retargetInSlices(clip, res.document.skeleton, rig, { rootMotion: 'generated' }, 10, async () => {}, { budget: shared })));
+    expect(frames).toBeGreaterThan(4);
+    for (const sliced of [tiny, big, s1!, s2!]) {
       expect(sliced.frameCount).toBe(120);
       let worst = 0;
       for (const [k, t] of whole.rotations.entries()) {

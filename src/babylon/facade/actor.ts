@@ -18,6 +18,7 @@ import type { RequestSkeleton } from '../request-skeleton.js';
 import { buildGenerateRequest } from './request.js';
 import { clipTravel, RootMotionDriver, type ClipTravel } from './root-motion.js';
 import { retargetInSlices } from './slices.js';
+import { nextAnimationFrame, type SliceBudget } from './frame-budget.js';
 import { clipStartPivot, estimateScale, shiftClipStart, toMmcpError } from './support.js';
 import type { GeneratedMotion, GenerateMotionOptions, PlayOptions } from './types.js';
 import { characterFrame, characterToWorldMatrix, type CharacterFrame } from './world-space.js';
@@ -25,16 +26,6 @@ import type { MotionGenerator } from './generator.js';
 
 /** Frames in the first retargeting slice (a 10-frame slice of an 84-joint rig takes about a millisecond on a desktop). */
 const SLICE_FRAMES = 10;
-/** Main-thread ms one animation frame may spend retargeting; later slices are sized to fit it (slow machines get smaller slices). */
-const SLICE_BUDGET_MS = 3;
-
-/** Resolves at the next animation frame (or after 50 ms where frames do not run, e.g. Node or a hidden tab). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 50);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { clearTimeout(timer); resolve(); });
-  });
-}
 
 /** What the actor remembers about a group it built (for root motion). */
 interface GroupInfo {
@@ -145,8 +136,7 @@ export class MotionActor {
       const rootName = doc.skeleton.names[Array.from(doc.skeleton.parents).indexOf(-1)] ?? doc.skeleton.names[0]!;
       for (const [i, raw] of doc.clips.entries()) {
         // One sample per frame: building never holds a frame for more than one clip.
-        if (i > 0) await nextFrame();
-        const tb = performance.now();
+        if (i > 0) await nextAnimationFrame();
         const rootIndex = Math.max(0, raw.jointNames.indexOf(rootName));
         // Without a path, start the clip under the character (servers need not start at the origin).
         const clip: MotionClip = options.path ? raw : shiftClipStart(raw, doc.skeleton);
@@ -156,20 +146,25 @@ export class MotionActor {
           played = clipInPlace(clip, {}, rootIndex);
           travel = clipTravel(clip, played);
         }
-        // Retarget a slice of frames per animation frame so long clips on big rigs never hold a frame.
-        let paused = 0;
-        const r = await retargetInSlices(played, doc.skeleton, this.rig, { rootMotion: 'generated' }, SLICE_FRAMES, async () => {
-          const tp = performance.now();
-          await nextFrame();
-          paused += performance.now() - tp;
-        }, { budgetMs: SLICE_BUDGET_MS });
-        // Building the group (one Animation per joint track) gets a frame of its own too.
-        if (r.frameCount > SLICE_FRAMES) {
-          const tp = performance.now();
-          await nextFrame();
-          paused += performance.now() - tp;
+        // Retarget in slices that share the generator's per-frame budget with every other clip being
+        // built, so neither a long clip on a big rig nor many clips at once hold a frame.
+        const budget: SliceBudget = {
+          acquire: () => gen.frameBudget.acquire(),
+          release: (ms) => {
+            buildMs += ms;
+            gen.frameBudget.release(ms);
+          },
+        };
+        const r = await retargetInSlices(played, doc.skeleton, this.rig, { rootMotion: 'generated' }, SLICE_FRAMES, nextAnimationFrame, { budget });
+        // Building the group (one Animation per joint track) takes a slice of the budget too.
+        await budget.acquire();
+        const tb = performance.now();
+        let group: AnimationGroup;
+        try {
+          group = createAnimationGroup(r, this.rig, this.scene, { name: `${baseName} #${i}`, loop: options.loop ?? false });
+        } finally {
+          budget.release(performance.now() - tb);
         }
-        const group = createAnimationGroup(r, this.rig, this.scene, { name: `${baseName} #${i}`, loop: options.loop ?? false });
         const pivot = clipStartPivot(this.rig, req, spec, r.scale, doc.skeleton);
         const info: GroupInfo = { center: travel ? [pivot[0] + r.scale * travel.start[0], pivot[1] + r.scale * travel.start[1]] : pivot, scale: r.scale };
         if (travel) info.travel = travel;
@@ -177,7 +172,6 @@ export class MotionActor {
         gen.track(group);
         groups.push(group);
         contacts.push(r.footContacts ?? {});
-        buildMs += performance.now() - tb - paused;
       }
       const now = performance.now();
       const result: GeneratedMotion = {

@@ -16,6 +16,7 @@ import type { Capabilities, ModelSpec } from '../../protocol/types.js';
 import { bindCharacter, type BindOptions, type CharacterRig } from '../bind.js';
 import { buildRequestSkeleton, type RequestSkeleton } from '../request-skeleton.js';
 import { MotionActor } from './actor.js';
+import { FrameBudget, nextAnimationFrame } from './frame-budget.js';
 import { toMmcpError } from './support.js';
 import type { GeneratedEvent, GenerateErrorEvent, GenerateProgressEvent, GenerateStartedEvent, MotionGeneratorOptions } from './types.js';
 
@@ -57,6 +58,11 @@ export class MotionGenerator {
 
   /** The motion source. */
   readonly backend: MotionBackend;
+  /**
+   * Main-thread time per animation frame that building generated clips may take, shared by all
+   * actors of this generator (retargeting slices and group builds queue for it): 3 ms.
+   */
+  readonly frameBudget = new FrameBudget(3, nextAnimationFrame);
   /** Per-generation deadline in ms (backend default when undefined). */
   readonly timeoutMs: number | undefined;
   private readonly wantedModel: string | undefined;

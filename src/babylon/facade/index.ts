@@ -18,3 +18,4 @@ export {
 export { clipTravel, travelAt, travelMatrix, RootMotionDriver, type ClipTravel } from './root-motion.js';
 export { estimateScale, clipStartPivot, shiftClipStart } from './support.js';
 export { retargetInSlices, sliceClip, type SliceOptions } from './slices.js';
+export { FrameBudget, nextAnimationFrame, type SliceBudget } from './frame-budget.js';

@@ -7,6 +7,7 @@
 import type { MotionClip, MotionSkeleton } from '../../motion/types.js';
 import type { CharacterRig } from '../bind.js';
 import { mapMotionSkeleton, retargetClip, type RetargetedClip, type RetargetOptions } from '../retarget.js';
+import type { SliceBudget } from './frame-budget.js';
 
 /** Frames `[a, b)` of a clip (typed-array views, no copies; no trajectory). */
 export function sliceClip(clip: MotionClip, a: number, b: number): MotionClip {
@@ -49,6 +50,12 @@ export interface SliceOptions {
    * within the budget (at least one frame per slice).
    */
   budgetMs?: number;
+  /**
+   * A budget shared with other jobs (the generator's {@link FrameBudget}): every slice, the first
+   * included, waits for it and is sized to what is left of the frame; `yieldFn` and `budgetMs` are
+   * then not used.
+   */
+  budget?: SliceBudget;
 }
 
 /**
@@ -61,24 +68,32 @@ export async function retargetInSlices(
   sliceOptions: SliceOptions = {},
 ): Promise<RetargetedClip> {
   const F = clip.frameCount;
-  const budget = sliceOptions.budgetMs;
-  if (F <= sliceFrames) return retargetClip(clip, source, rig, options);
+  const shared = sliceOptions.budget;
+  const budget = shared ? undefined : sliceOptions.budgetMs;
+  if (F <= sliceFrames && !shared) return retargetClip(clip, source, rig, options);
   const sameSkeleton = source.names.length === rig.requestNames.length && source.names.every((n, i) => n === rig.requestNames[i]);
   const opts: RetargetOptions = { ...options };
   if (!sameSkeleton && !opts.sourceMap) opts.sourceMap = mapMotionSkeleton(source, { allowPartial: true, ...options.sourceMapOptions });
   const parts: RetargetedClip[] = [];
   let size = Math.max(1, Math.floor(sliceFrames));
+  let perFrame: number | undefined;
   for (let a = 0, b = 0; a < F; a = b) {
-    if (a > 0) await yieldFn();
+    if (shared) {
+      const left = await shared.acquire();
+      // Grow at most 4× per slice (the first slices also pay one-time costs such as JIT warm-up).
+      if (perFrame !== undefined) size = Math.max(1, Math.min(size * 4, Math.floor(left / perFrame)));
+    } else if (a > 0) await yieldFn();
     b = Math.min(F, a + size);
     const t0 = performance.now();
-    parts.push(retargetClip(sliceClip(clip, a, b), source, rig, opts));
-    if (budget !== undefined) {
-      const perFrame = Math.max(1e-3, (performance.now() - t0) / (b - a));
-      // Grow at most 4× per slice (the first slices also pay one-time costs such as JIT warm-up).
-      size = Math.max(1, Math.min(size * 4, Math.floor(budget / perFrame)));
+    try {
+      parts.push(retargetClip(sliceClip(clip, a, b), source, rig, opts));
+    } finally {
+      shared?.release(performance.now() - t0);
     }
+    perFrame = Math.max(1e-3, (performance.now() - t0) / (b - a));
+    if (budget !== undefined) size = Math.max(1, Math.min(size * 4, Math.floor(budget / perFrame)));
   }
+  if (parts.length === 1) return parts[0]!;
   const first = parts[0]!;
   const out: RetargetedClip = {
     ...first,
