@@ -2,33 +2,16 @@
  * Densifying key poses client-side (MMCP SHOULD 11): one `pose_keyframe` per frame between two
  * key poses, rotations slerped, root position lerped, `fill_mode: "generate"`.
  */
+import { slerpInto } from './quat.js';
 import type { PoseKeyframeConstraint, Quat, Vec3 } from './types.js';
 
-/** Spherical interpolation of `[x,y,z,w]` quaternions (shortest arc, normalised output). */
+/** Spherical interpolation of `[x,y,z,w]` quaternions (inputs normalised, shortest arc, normalised output). */
 export function slerpQuat(a: Quat, b: Quat, t: number): Quat {
   const na = Math.hypot(...a) || 1;
   const nb = Math.hypot(...b) || 1;
-  let [bx, by, bz, bw] = [b[0] / nb, b[1] / nb, b[2] / nb, b[3] / nb];
-  const [ax, ay, az, aw] = [a[0] / na, a[1] / na, a[2] / na, a[3] / na];
-  let dot = ax * bx + ay * by + az * bz + aw * bw;
-  if (dot < 0) {
-    [bx, by, bz, bw] = [-bx, -by, -bz, -bw];
-    dot = -dot;
-  }
-  let wa: number;
-  let wb: number;
-  if (dot > 0.9995) {
-    wa = 1 - t;
-    wb = t;
-  } else {
-    const theta = Math.acos(Math.min(1, dot));
-    const s = Math.sin(theta);
-    wa = Math.sin((1 - t) * theta) / s;
-    wb = Math.sin(t * theta) / s;
-  }
-  const q: Quat = [wa * ax + wb * bx, wa * ay + wb * by, wa * az + wb * bz, wa * aw + wb * bw];
-  const n = Math.hypot(...q) || 1;
-  return [q[0] / n, q[1] / n, q[2] / n, q[3] / n];
+  const out: Quat = [0, 0, 0, 1];
+  slerpInto([a[0] / na, a[1] / na, a[2] / na, a[3] / na], 0, [b[0] / nb, b[1] / nb, b[2] / nb, b[3] / nb], 0, t, out, 0);
+  return out;
 }
 
 /** Options for {@link densifyPoseKeyframes}. */
