@@ -3,7 +3,8 @@
  * local model, pick the character, type a prompt, draw a root path on the ground, generate two
  * samples, preview sample 2, keep it, export it (Babylon GLB + MMCP GLB), replay from the cache
  * library; and a server error (real HTTP server) shown with its code while the authored prompt
- * stays. Screenshots of the pane go to test/screenshots/.
+ * stays, and Cancel ending a request that server never answers. Screenshots of the pane go to
+ * test/screenshots/.
  *
  * The model defaults to the synthetic test package; `MMCP_EDITOR_MODEL=/models/bn-motion-small/`
  * and `MMCP_EDITOR_PROMPT=...` run the same test on the real model.
@@ -186,6 +187,8 @@ async function serverErrorFlow(page: Page): Promise<void> {
   const seen: string[] = [];
   const bodies: { segments: { type: string; prompt?: string }[]; options?: Record<string, unknown>; constraints?: { type: string; frames: number[] }[] }[] = [];
   const auth: string[] = [];
+  let hung = 0;
+  let hungClosed = 0;
   const server: Server = createServer((req, res) => {
     const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Expose-Headers': 'X-Request-ID' };
     if (req.method === 'OPTIONS') { res.writeHead(204, cors); res.end(); return; }
@@ -193,10 +196,19 @@ async function serverErrorFlow(page: Page): Promise<void> {
     auth.push(req.headers.authorization ?? '');
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => { if (req.method === 'POST') bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))); });
     if (req.url?.endsWith('/capabilities')) { res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }); res.end(JSON.stringify(caps)); return; }
-    res.writeHead(422, { ...cors, 'Content-Type': 'application/json', 'X-Request-ID': 'req-editor-1' });
-    res.end(JSON.stringify({ error: { code: 'unsupported_prompt', message: 'The model cannot animate "fly to the moon".', details: {} } }));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof bodies)[number];
+      bodies.push(body);
+      // A prompt with "slowly" never gets an answer: the editor's Cancel must end it.
+      if (body.segments.some((x) => x.prompt?.includes('slowly'))) {
+        hung++;
+        res.on('close', () => hungClosed++);
+        return;
+      }
+      res.writeHead(422, { ...cors, 'Content-Type': 'application/json', 'X-Request-ID': 'req-editor-1' });
+      res.end(JSON.stringify({ error: { code: 'unsupported_prompt', message: 'The model cannot animate "fly to the moon".', details: {} } }));
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -232,6 +244,20 @@ async function serverErrorFlow(page: Page): Promise<void> {
     expect(bodies[0]!.constraints?.[0]?.type).toBe('root_path');
     expect(bodies[0]!.constraints![0]!.frames.at(-1)).toBe(total - 1);
     expect(auth.at(-1)).toBe('Bearer secret-token');
+
+    // Cancel: a request the server never answers ends when the user cancels it; the connection is
+    // closed, the error says "aborted", and the timeline is still there to generate again.
+    await page.getByTestId('mmcp-segment-prompt-2').fill('wave slowly');
+    await page.getByTestId('mmcp-generate').click();
+    await expect(page.getByTestId('mmcp-cancel')).toBeEnabled();
+    await expect.poll(() => hung, { timeout: 30_000 }).toBe(1);
+    await page.getByTestId('mmcp-cancel').click();
+    await expect(page.getByTestId('mmcp-error')).toHaveAttribute('data-code', 'aborted', { timeout: 10_000 });
+    await expect(page.getByTestId('mmcp-cancel')).toBeDisabled();
+    await expect(page.getByTestId('mmcp-generate')).toBeEnabled();
+    await expect(page.getByTestId('mmcp-segment-prompt-2')).toHaveValue('wave slowly');
+    await expect(page.getByTestId('mmcp-segment-prompt-0')).toHaveValue('fly to the moon');
+    await expect.poll(() => hungClosed, { timeout: 10_000 }).toBe(1);
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }
