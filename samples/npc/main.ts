@@ -24,14 +24,16 @@ import { FrameRecorder, type FrameStats } from './frame-stats.js';
 import { mergeCharacterMeshes } from './merge-character.js';
 import { FramePacer, isSoftwareRenderer } from '../common/frame-pacer.js';
 
+/** URL switches: ?scale, ?fps, ?n, ?warmup, plus the backend ones read by choiceFromLocation(). */
+const params = new URLSearchParams(location.search);
 const canvas = document.getElementById('c') as HTMLCanvasElement;
 const statsEl = document.getElementById('stats')!;
 const engine = new Engine(canvas, false, { preserveDrawingBuffer: false, antialias: false, stencil: false });
 // Render at half resolution (the sample must stay smooth on software GL too).
-engine.setHardwareScalingLevel(Number(new URLSearchParams(location.search).get('scale') ?? 2));
+engine.setHardwareScalingLevel(Number(params.get('scale') ?? 2));
 // Frame cap: ?fps=N (0: display rate); by default 30 on a software renderer (no GPU: the CPU
 // rasterises every frame and must leave room for the model's worker), display rate with a GPU.
-const fpsParam = new URLSearchParams(location.search).get('fps');
+const fpsParam = params.get('fps');
 const pacer = new FramePacer(fpsParam !== null ? Number(fpsParam) : isSoftwareRenderer(engine) ? 30 : 0);
 const scene = new Scene(engine);
 scene.clearColor = new Color4(0.09, 0.1, 0.14, 1);
@@ -61,7 +63,7 @@ for (const [i, p] of WAYPOINTS.entries()) {
 
 const WALKS = ['walk', 'a happy person walks', 'an old man walks', 'a tired person walks', 'a proud person walks', 'walk like a giant'];
 const ACTIONS = ['wave with the right hand', 'bow', 'dance', 'raise both hands', 'wave with both hands', 'kick'];
-const NPC_COUNT = Number(new URLSearchParams(location.search).get('n') ?? 12);
+const NPC_COUNT = Number(params.get('n') ?? 12);
 
 interface Npc {
   index: number;
@@ -264,7 +266,7 @@ engine.runRenderLoop(() => {
 addEventListener('resize', () => engine.resize());
 // Compile the model's code now, while the crowd stands and the page says so, not during the first
 // generations (?warmup=0 skips it).
-if (new URLSearchParams(location.search).get('warmup') !== '0') {
+if (params.get('warmup') !== '0') {
   statsEl.textContent = 'Warming the model up…';
   const w = await generator.warmUp({ rounds: 3 });
   stats.warmUpMs = w?.ms ?? 0;

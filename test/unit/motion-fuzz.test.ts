@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MotionFormatError, encodeMotionDocument, parseMotionDocument } from '../../src/motion/index.js';
 import { buildGolden, packGlb } from './motion-gltf-builder.js';
 import { mulberry32 } from '../support/mulberry32.js';
+import { withJsonChunk } from './motion-fast-support.js';
 
 const DIR = '/work/shared/fixtures/mmcp';
 const GLBS: Uint8Array[] = ['resp-null-text', 'resp-demo-2samples'].map((n) => new Uint8Array(readFileSync(`${DIR}/${n}.converted.glb`)));
@@ -95,17 +96,7 @@ function mutateBytes(src: Uint8Array, r: () => number): Uint8Array {
     } catch {
       text = '{"deep": ' + '['.repeat(50_000) + ']'.repeat(50_000) + '}'; // too deep for stringify: write it by hand
     }
-    while (text.length % 4) text += ' ';
-    const jb = new TextEncoder().encode(text);
-    const rest = b.subarray(20 + jsonLen);
-    const out = new Uint8Array(20 + jb.length + rest.length);
-    out.set(b.subarray(0, 20));
-    out.set(jb, 20);
-    out.set(rest, 20 + jb.length);
-    const o = new DataView(out.buffer);
-    o.setUint32(8, out.length, true);
-    o.setUint32(12, jb.length, true);
-    return out;
+    return withJsonChunk(b, text);
   }
   if (kind === 4) {
     // Random bytes spliced in (header length fixed up so the chunk walk is exercised).
